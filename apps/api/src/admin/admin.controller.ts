@@ -1,0 +1,35 @@
+import { rebuildProjections } from '@app/postgres';
+import type { LedgerRuntime } from '@app/transport';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { RequireScope } from '../auth/auth.guard';
+import { isValidScope, TokenService } from '../auth/token.service';
+import { ApiError } from '../core/api-error';
+import { LEDGER_RUNTIME } from '../core/core.module';
+
+@Controller('v1/admin')
+@RequireScope('admin')
+export class AdminController {
+  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime, private readonly tokens: TokenService) {}
+
+  /** Rebuilds the ledger state and every projection from the event store (SPEC §3). */
+  @Post('rebuild')
+  @HttpCode(200)
+  async rebuild() {
+    return rebuildProjections(this.runtime.pool, this.runtime.projections);
+  }
+
+  /** Mints a scoped token, shown once (SPEC §4): `{ scopes: ["read:434", "ingest"], name? }` → 201. */
+  @Post('tokens')
+  @HttpCode(201)
+  async mint(@Body() body: unknown) {
+    const { scopes, name } = (typeof body === 'object' && body !== null ? body : {}) as { scopes?: unknown; name?: unknown };
+    const problems: { path: string; message: string }[] = [];
+    if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 100) problems.push({ path: 'scopes', message: 'scopes must be a non-empty array' });
+    else scopes.forEach((s, i) => {
+      if (typeof s !== 'string' || !isValidScope(s)) problems.push({ path: `scopes[${i}]`, message: 'scope must be ingest, admin, read:* or read:<departmentCode>' });
+    });
+    if (name !== undefined && (typeof name !== 'string' || name.length > 200)) problems.push({ path: 'name', message: 'name must be a string of at most 200 characters' });
+    if (problems.length) throw new ApiError(400, 'VALIDATION_FAILED', '令牌参数错误 (invalid token request)', problems);
+    return this.tokens.mint(scopes as string[], name as string | undefined);
+  }
+}

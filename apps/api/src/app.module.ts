@@ -1,0 +1,24 @@
+import { AppConfig } from '@app/config';
+import type { LedgerRuntime } from '@app/transport';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AdminController } from './admin/admin.controller';
+import { AuthModule } from './auth/auth.module';
+import { ApiErrorFilter } from './core/api-error';
+import { CoreModule } from './core/core.module';
+import { HealthController } from './health/health.controller';
+import { IngestModule } from './ingest/ingest.module';
+import { LedgerReadsModule } from './ledger/ledger-reads.module';
+
+/** One module per capability; the runtime (database, transport, ledger) is built before Nest starts. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule],
+      controllers: [AdminController, HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ApiError } from '../core/api-error';
+import { Principal, TokenService } from './token.service';
+
+/**
+ * Every route needs a valid bearer token unless marked @Public(); @RequireScope names the scope a route needs;
+ * routes with a `:dept` parameter also need `read:<dept>` or `read:*` (403 and nothing else otherwise: SPEC §4).
+ */
+export type RouteScope = 'ingest' | 'admin' | 'read';
+const SCOPE_KEY = 'requiredScope';
+const PUBLIC_KEY = 'publicRoute';
+
+export const RequireScope = (scope: RouteScope) => SetMetadata(SCOPE_KEY, scope);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export interface AuthenticatedRequest extends Request {
+  principal?: Principal;
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly tokens: TokenService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const principal = match ? await this.tokens.authenticate(match[1]) : null;
+    if (!principal) throw new ApiError(401, 'UNAUTHORIZED', '缺少或无效的访问令牌 (missing or invalid bearer token)');
+    req.principal = principal;
+    const scope = this.reflector.getAllAndOverride<RouteScope | undefined>(SCOPE_KEY, targets);
+    if ((scope === 'ingest' || scope === 'admin') && !principal.has(scope)) {
+      throw new ApiError(403, 'FORBIDDEN', `令牌没有 ${scope} 权限 (token lacks the ${scope} scope)`);
+    }
+    const dept = req.params?.dept;
+    if (dept !== undefined && !principal.canRead(dept)) {
+      throw new ApiError(403, 'FORBIDDEN', '令牌无权读取该部门 (token may not read this department)');
+    }
+    return true;
+  }
+}

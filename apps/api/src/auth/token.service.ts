@@ -1,0 +1,66 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { LEDGER_RUNTIME } from '../core/core.module';
+import type { LedgerRuntime } from '@app/transport';
+
+/**
+ * Bearer tokens (SPEC §4) with scopes `ingest`, `read:<departmentCode>`, `read:*`, `admin`. Only a SHA-256 hash of
+ * a token is stored; the token itself is shown once, when minted. `BUDGET_ADMIN_TOKEN` is an all-scopes token.
+ */
+export class Principal {
+  constructor(readonly tokenId: string, readonly scopes: ReadonlySet<string>) {}
+
+  has(scope: 'ingest' | 'admin'): boolean {
+    return this.scopes.has(scope);
+  }
+
+  canRead(departmentCode: string): boolean {
+    return this.scopes.has('read:*') || this.scopes.has(`read:${departmentCode}`);
+  }
+}
+
+export const ALL_SCOPES = ['ingest', 'read:*', 'admin'];
+
+export function isValidScope(scope: string): boolean {
+  if (scope === 'ingest' || scope === 'admin' || scope === 'read:*') return true;
+  return scope.startsWith('read:') && DEPARTMENT_CODE_PATTERN.test(scope.slice(5));
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+@Injectable()
+export class TokenService {
+  private readonly adminHash: Buffer | null;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {
+    this.adminHash = config.adminToken ? hashToken(config.adminToken) : null;
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    if (!token || token.length > 512) return null;
+    const hash = hashToken(token);
+    // Constant-time comparison of equal-length digests.
+    if (this.adminHash && timingSafeEqual(hash, this.adminHash)) return new Principal('admin', new Set(ALL_SCOPES));
+    const { rows } = await this.runtime.pool.query<{ id: string; token_hash: string; scopes: string[] }>(
+      'SELECT id, token_hash, scopes FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+      [hash.toString('hex')],
+    );
+    if (!rows.length || !timingSafeEqual(Buffer.from(rows[0].token_hash, 'hex'), hash)) return null;
+    return new Principal(rows[0].id, new Set(rows[0].scopes));
+  }
+
+  async mint(scopes: string[], name: string | undefined): Promise<{ id: string; token: string; scopes: string[]; name?: string }> {
+    const token = `bt_${randomBytes(32).toString('base64url')}`;
+    const id = randomUUID();
+    const unique = [...new Set(scopes)];
+    await this.runtime.pool.query('INSERT INTO api_tokens (id, name, token_hash, scopes) VALUES ($1, $2, $3, $4)', [
+      id,
+      name ?? null,
+      hashToken(token).toString('hex'),
+      unique,
+    ]);
+    return { id, token, scopes: unique, ...(name ? { name } : {}) };
+  }
+}

@@ -1,0 +1,28 @@
+import type { LedgerRuntime } from '@app/transport';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../auth/auth.guard';
+import { LEDGER_RUNTIME } from '../core/core.module';
+
+/** Liveness with database and broker status and projection lag (SPEC §4). Public: it reveals no figures. */
+@Controller('v1/health')
+export class HealthController {
+  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
+
+  @Get()
+  @Public()
+  async health() {
+    const database = await this.runtime.pool
+      .query('SELECT 1')
+      .then(() => ({ ok: true }))
+      .catch((e: Error) => ({ ok: false, detail: e.message }));
+    const broker = await this.runtime.writer.status();
+    const lag = database.ok ? await this.runtime.consumer.lag().catch(() => null) : null;
+    return {
+      status: database.ok && broker.ok ? 'ok' : 'degraded',
+      transport: this.runtime.transport,
+      database,
+      broker,
+      projectionLag: lag,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { AppConfig } from '@app/config';
+import type { LedgerRuntime } from '@app/transport';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { json, NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { toErrorBody } from './core/api-error';
+
+/** SPEC §4: a body over 10 MiB (10 485 760 bytes) is 413 PAYLOAD_TOO_LARGE. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Builds the HTTP application around a ready runtime (used by main.ts and by the end-to-end tests). */
+export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, runtime), { bodyParser: false, logger: ['error', 'warn'] });
+  app.use(json({ limit: MAX_BODY_BYTES, type: () => true }));
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const { status, body } = toErrorBody(error);
+    res.status(status).json(body);
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,88 @@
+import { INGEST_RESULTS_CHANNEL } from '@app/postgres';
+import type { LedgerRuntime } from '@app/transport';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { LEDGER_RUNTIME } from '../core/core.module';
+
+export interface IngestResultRow {
+  idx: number;
+  event_id: string | null;
+  status: 'APPLIED' | 'DUPLICATE' | 'REJECTED';
+  code: string | null;
+  message: string | null;
+  position: string | null;
+}
+
+/**
+ * Read-your-writes for `POST /v1/events` (SPEC §4): the ledger writes each event's outcome to `ingest_results`
+ * and NOTIFYs the request id when its batch commits; this waits for all of a request's outcomes (LISTEN, with a
+ * poll as a safety net should the notification connection drop), returns them and deletes them.
+ */
+@Injectable()
+export class IngestResultsWaiter implements OnModuleDestroy {
+  private listener: PoolClient | null = null;
+  private connecting: Promise<void> | null = null;
+  private readonly waiting = new Map<string, () => void>();
+
+  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
+
+  async waitFor(requestId: string, count: number, timeoutMs: number, appended: Promise<void>): Promise<IngestResultRow[] | null> {
+    await this.ensureListening();
+    await appended;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const done = await this.count(requestId);
+      if (done >= count) return this.take(requestId);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(finish, Math.min(1000, Math.max(0, deadline - Date.now())));
+        const waiting = this.waiting;
+        function finish() {
+          clearTimeout(timer);
+          waiting.delete(requestId);
+          resolve();
+        }
+        this.waiting.set(requestId, finish);
+      });
+    }
+    return null;
+  }
+
+  private async count(requestId: string): Promise<number> {
+    const { rows } = await this.runtime.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM ingest_results WHERE request_id = $1', [requestId]);
+    return rows[0].n;
+  }
+
+  private async take(requestId: string): Promise<IngestResultRow[]> {
+    const { rows } = await this.runtime.pool.query<IngestResultRow>(
+      'DELETE FROM ingest_results WHERE request_id = $1 RETURNING idx, event_id, status, code, message, position::text',
+      [requestId],
+    );
+    return rows.sort((a, b) => a.idx - b.idx);
+  }
+
+  private ensureListening(): Promise<void> {
+    if (this.listener) return Promise.resolve();
+    this.connecting ??= (async () => {
+      try {
+        const client = await this.runtime.pool.connect();
+        client.on('notification', (n) => this.waiting.get(n.payload ?? '')?.());
+        client.on('error', () => {
+          this.listener = null;
+          client.release(true);
+        });
+        await client.query(`LISTEN ${INGEST_RESULTS_CHANNEL}`);
+        this.listener = client;
+      } catch {
+        // polling still answers; try to listen again on the next request
+      } finally {
+        this.connecting = null;
+      }
+    })();
+    return this.connecting;
+  }
+
+  onModuleDestroy(): void {
+    this.listener?.release();
+    this.listener = null;
+  }
+}

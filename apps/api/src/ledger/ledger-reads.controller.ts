@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { parseBusinessDate } from '@app/domain';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { ApiError } from '../core/api-error';
+import { LedgerReadsService } from './ledger-reads.service';
+
+export function parseYear(value: string): number {
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100) throw new ApiError(400, 'VALIDATION_FAILED', `年度须为 2000–2100 的四位数字 (bad year ${value})`);
+  return year;
+}
+
+export function parseAsOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!parseBusinessDate(value)) throw new ApiError(400, 'VALIDATION_FAILED', `asOf 须为有效日期 YYYY-MM-DD (bad asOf ${value})`);
+  return value;
+}
+
+@Controller('v1/departments')
+export class LedgerReadsController {
+  constructor(private readonly reads: LedgerReadsService) {}
+
+  /** The departments this token may read (SPEC §4). */
+  @Get()
+  async departments(@Req() req: AuthenticatedRequest) {
+    const all = await this.reads.departments();
+    return { departments: all.filter((d) => req.principal!.canRead(d.code)) };
+  }
+
+  /** Line balances (指标余额): budget, paid, available per line. */
+  @Get(':dept/years/:year/lines')
+  async lines(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string) {
+    const date = parseAsOf(asOf);
+    return { departmentCode: dept, fiscalYear: parseYear(year), asOf: date ?? null, lines: await this.reads.lines(dept, parseYear(year), date) };
+  }
+
+  /** Rejected events with their codes, newest first (SPEC §2). */
+  @Get(':dept/years/:year/rejections')
+  async rejections(@Param('dept') dept: string, @Param('year') year: string, @Query('limit') limit?: string) {
+    const n = limit === undefined ? 1000 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ApiError(400, 'VALIDATION_FAILED', 'limit must be 1..10000');
+    return { departmentCode: dept, fiscalYear: parseYear(year), rejections: await this.reads.rejections(dept, parseYear(year), n) };
+  }
+}

@@ -1,0 +1,93 @@
+import { evolve, formatYuan, LedgerEvent, LedgerState, LineState, requiredState, yearKey } from '@app/domain';
+import { loadLedgerState } from '@app/postgres';
+import type { LedgerRuntime } from '@app/transport';
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_RUNTIME } from '../core/core.module';
+
+export interface LineBalance {
+  lineId: string;
+  unitCode: string;
+  functionCode: string;
+  economicCode: string | null;
+  fundSource: string;
+  expenditureKind: string;
+  projectCode: string | null;
+  projectName: string | null;
+  budget: string;
+  paid: string;
+  available: string;
+  overspent: boolean;
+}
+
+/** Read side of the ledger: departments, line balances (now or as of a date), rejections. */
+@Injectable()
+export class LedgerReadsService {
+  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
+
+  async departments(): Promise<{ code: string; name: string | null; fiscalYears: number[] }[]> {
+    const { rows } = await this.runtime.pool.query<{ department_code: string; name: string | null; fiscal_years: number[] }>(
+      'SELECT department_code, name, fiscal_years FROM departments ORDER BY department_code',
+    );
+    return rows.map((r) => ({ code: r.department_code, name: r.name, fiscalYears: r.fiscal_years }));
+  }
+
+  /** Current balances come from the line-balance projection; `asOf` replays the events with occurredOn ≤ asOf (SPEC §4). */
+  async lines(dept: string, year: number, asOf: string | undefined): Promise<LineBalance[]> {
+    const lines = asOf ? await this.replayLines(dept, year, asOf) : await this.projectedLines(dept, year);
+    return lines.sort((a, b) => (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0)).map(toLineBalance);
+  }
+
+  private async projectedLines(dept: string, year: number): Promise<LineState[]> {
+    const required = requiredState([]);
+    required.allLinesOfYears.add(yearKey(dept, year));
+    const state = await loadLedgerState(this.runtime.pool, required, false);
+    return [...state.lines.values()];
+  }
+
+  private async replayLines(dept: string, year: number, asOf: string): Promise<LineState[]> {
+    const { rows } = await this.runtime.pool.query<{ payload: LedgerEvent; content_hash: string; position: string }>(
+      `SELECT payload, content_hash, position::text FROM events
+        WHERE department_code = $1 AND fiscal_year = $2 AND occurred_on <= $3 ORDER BY position`,
+      [dept, year, asOf],
+    );
+    const state = new LedgerState();
+    for (const row of rows) evolve(state, row.payload, row.content_hash, row.position);
+    return state.linesOfYear(dept, year);
+  }
+
+  async rejections(dept: string, year: number, limit: number): Promise<unknown[]> {
+    const { rows } = await this.runtime.pool.query<{
+      event_id: string | null; type: string | null; code: string; message: string; problems: unknown; payload: unknown; rejected_at: Date;
+    }>(
+      `SELECT event_id, type, code, message, problems, payload, rejected_at FROM rejections
+        WHERE department_code = $1 AND fiscal_year = $2 ORDER BY id DESC LIMIT $3`,
+      [dept, year, limit],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      type: r.type,
+      code: r.code,
+      message: r.message,
+      ...(r.problems ? { problems: r.problems } : {}),
+      rejectedAt: r.rejected_at.toISOString(),
+      event: r.payload,
+    }));
+  }
+}
+
+function toLineBalance(l: LineState): LineBalance {
+  return {
+    lineId: l.lineId,
+    unitCode: l.unitCode,
+    functionCode: l.functionCode,
+    economicCode: l.economicCode,
+    fundSource: l.fundSource,
+    expenditureKind: l.expenditureKind,
+    projectCode: l.projectCode,
+    projectName: l.projectName,
+    budget: formatYuan(l.budget),
+    paid: formatYuan(l.paid),
+    available: formatYuan(l.budget - l.paid),
+    overspent: l.paid > l.budget,
+  };
+}

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+
+/**
+ * Configuration, read from the environment once (SPEC §3). Unset DATABASE_URL → embedded PostgreSQL in
+ * DATA_DIR; unset KAFKA_BROKERS → the embedded transport (the log kept in PostgreSQL).
+ */
+export interface AppConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  kafkaBrokers: string[] | undefined;
+  kafkaTopic: string;
+  kafkaDlqTopic: string;
+  kafkaClientId: string;
+  kafkaGroupId: string;
+  /** Partitions of the topic when this service creates it. */
+  kafkaPartitions: number;
+  adminToken: string | undefined;
+  /** Run the ledger consumer inside this process (default for the API; set false when `apps/projector` runs separately). */
+  runProjector: boolean;
+  /** How long `POST /v1/events` waits for the ledger before answering 202 instead of 200. */
+  ingestWaitMs: number;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const topic = env.KAFKA_TOPIC || 'budget.events.v1';
+  const brokers = env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
+  return {
+    port: intFrom(env.PORT, 3000, 'PORT'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.DATA_DIR || '.data'),
+    kafkaBrokers: brokers?.length ? brokers : undefined,
+    kafkaTopic: topic,
+    kafkaDlqTopic: env.KAFKA_DLQ_TOPIC || `${topic}.dlq`,
+    kafkaClientId: env.KAFKA_CLIENT_ID || 'budget-tracker',
+    kafkaGroupId: env.KAFKA_GROUP_ID || 'budget-ledger',
+    kafkaPartitions: intFrom(env.KAFKA_PARTITIONS, 4, 'KAFKA_PARTITIONS'),
+    adminToken: env.BUDGET_ADMIN_TOKEN || undefined,
+    runProjector: (env.RUN_PROJECTOR ?? 'true') !== 'false',
+    ingestWaitMs: intFrom(env.INGEST_WAIT_MS, 30_000, 'INGEST_WAIT_MS'),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${value}`);
+  return n;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,67 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Money is held as an exact integer number of 分 (fen) in a bigint — never a float (SPEC §1).
+ * Amount strings are decimal 元 with at most two decimals; responses always write two decimals.
+ */
+export type Fen = bigint;
+
+/** The amount format of SPEC §10: a JSON string, optional minus, at most two decimals. */
+export const AMOUNT_PATTERN = /^-?[0-9]+(\.[0-9]{1,2})?$/;
+/** Largest magnitude accepted: 10^15 元 (numeric(20,2) in PostgreSQL holds it with room to spare). */
+const MAX_ABS_FEN = 10n ** 17n;
+
+export function isAmountString(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 24 && AMOUNT_PATTERN.test(value);
+}
+
+/** Parses a 元 string ("1234.5") to 分 (123450n). Throws on anything that is not an amount string. */
+export function parseYuan(value: string): Fen {
+  if (!isAmountString(value)) throw new Error(`not an amount: ${JSON.stringify(value)}`);
+  const negative = value.startsWith('-');
+  const digits = negative ? value.slice(1) : value;
+  const [whole, frac = ''] = digits.split('.');
+  const fen = BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
+  if (fen > MAX_ABS_FEN) throw new Error(`amount out of range: ${value}`);
+  return negative ? -fen : fen;
+}
+
+export function isAmountInRange(value: string): boolean {
+  try {
+    parseYuan(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Formats 分 as a 元 string with exactly two decimals: 123450n → "1234.50". */
+export function formatYuan(fen: Fen): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const whole = abs / 100n;
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${whole}.${cents}`;
+}
+
+/** 元 → 万元, rounded half-up (away from zero) to two decimals (SPEC §1, published tables' unit). */
+export function formatWan(fen: Fen): string {
+  return roundToCents(new Decimal(fen.toString()).div(1_000_000));
+}
+
+/** Rounds an exact decimal once, half-up, and writes exactly two decimals (decimal.js arithmetic, no float). */
+export function roundToCents(value: Decimal): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/** A percentage rate numerator/denominator × 100, rounded once half-up to two decimals; null when the denominator is 0 (SPEC §1, §10). */
+export function percent(numerator: Fen, denominator: Fen): string | null {
+  if (denominator === 0n) return null;
+  return roundToCents(new Decimal(numerator.toString()).mul(100).div(denominator.toString()));
+}
+
+export function sumFen(values: Iterable<Fen>): Fen {
+  let total = 0n;
+  for (const v of values) total += v;
+  return total;
+}

@@ -1,0 +1,31 @@
+import { Pool, PoolClient, QueryResultRow, types } from 'pg';
+
+/** Anything that runs a query: the pool or a client inside a transaction. */
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+// numeric and int8 arrive as strings (exact); dates as 'YYYY-MM-DD' strings, never JS Dates.
+types.setTypeParser(types.builtins.DATE, (v) => v);
+
+export function createPool(connectionString: string, max = 10): Pool {
+  const pool = new Pool({ connectionString, max, application_name: 'budget-tracker' });
+  // An idle client that loses its connection (server restart, pg_terminate_backend) must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,278 @@
+import {
+  ClassificationCatalogue,
+  contentHash,
+  decide,
+  evolve,
+  LedgerEvent,
+  requiredState,
+  validateEvent,
+  type ValidationProblem,
+} from '@app/domain';
+import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '../database';
+import type { AppliedEvent, Projection } from '../projections/projection';
+import { loadLedgerState, saveLedgerState } from './ledger-state-store';
+
+/** A message as a transport delivers it: Kafka record or embedded-log row. */
+export interface InboundMessage {
+  /** Offset within its partition (Kafka offset, or event_log.seq), as a decimal string. */
+  offset: string;
+  value: string | null;
+  /** Set when the message came from `POST /v1/events`: the API waits for these results. */
+  requestId?: string;
+  requestIndex?: number;
+}
+
+export interface StreamPartition {
+  stream: string;
+  partition: number;
+}
+
+/** A message that could not be applied: goes to the DLQ (Kafka) with these reasons in headers. */
+export interface DeadLetter {
+  message: InboundMessage;
+  code: string;
+  reason: string;
+  eventId?: string;
+  departmentCode?: string;
+}
+
+export interface BatchOutcome {
+  /** Messages at offsets the checkpoint had already passed (redelivery): not processed again. */
+  skipped: number;
+  applied: number;
+  duplicates: number;
+  rejected: number;
+  deadLetters: DeadLetter[];
+}
+
+export type EventStatus = 'APPLIED' | 'DUPLICATE' | 'REJECTED';
+
+interface MessageResult {
+  message: InboundMessage;
+  eventId: string | null;
+  status: EventStatus;
+  code?: string;
+  messageText?: string;
+  positionRef?: { position: string | null };
+}
+
+/** Characters PostgreSQL text/jsonb cannot hold (NUL, lone surrogates) are replaced before they are stored. */
+export function sanitizeForPostgres(text: string): string {
+  return text.replace(/\u0000|\\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/**
+ * The ledger's unit of work (SPEC §2, §3): one PostgreSQL transaction per transport batch that
+ * (1) takes the partition's checkpoint row FOR UPDATE and skips what it already passed, (2) validates and decides
+ * every message in order against state loaded in one query per table, (3) appends the applied events, writes the
+ * ledger state, the projections, the rejections, the per-request results and the new checkpoint, and commits.
+ * A crash before COMMIT changes nothing; after it, the checkpoint says the batch is done: nothing lost or doubled.
+ */
+export class LedgerBatchProcessor {
+  constructor(
+    private readonly pool: Pool,
+    private readonly projections: readonly Projection[],
+    private readonly catalogue: ClassificationCatalogue,
+  ) {}
+
+  async process(
+    source: StreamPartition,
+    messages: readonly InboundMessage[],
+    beforeCommit?: (deadLetters: DeadLetter[]) => Promise<void>,
+  ): Promise<BatchOutcome> {
+    return withTransaction(this.pool, async (client) => {
+      const nextOffset = await this.lockCheckpoint(client, source);
+      const fresh = messages.filter((m) => BigInt(m.offset) >= nextOffset);
+      const outcome: BatchOutcome = { skipped: messages.length - fresh.length, applied: 0, duplicates: 0, rejected: 0, deadLetters: [] };
+      if (fresh.length === 0) return outcome;
+
+      const results: MessageResult[] = [];
+      const rejections: RejectionRecord[] = [];
+      const decodable: { message: InboundMessage; event: LedgerEvent }[] = [];
+      for (const message of fresh) {
+        const decoded = decode(message, this.catalogue);
+        if ('event' in decoded) {
+          decodable.push({ message, event: decoded.event });
+          continue;
+        }
+        const reason = decoded.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
+        results.push({ message, eventId: decoded.eventId, status: 'REJECTED', code: 'VALIDATION_FAILED', messageText: reason });
+        rejections.push({ message, code: 'VALIDATION_FAILED', reason, problems: decoded.problems, parsed: decoded.parsed });
+        outcome.deadLetters.push({ message, code: 'VALIDATION_FAILED', reason, eventId: decoded.eventId ?? undefined, departmentCode: decoded.departmentCode });
+      }
+
+      const state = await loadLedgerState(client, requiredState(decodable.map((d) => d.event)));
+      const applied: { event: LedgerEvent; hash: string; message: InboundMessage; ref: { position: string | null } }[] = [];
+      for (const { message, event } of decodable) {
+        const hash = contentHash(event);
+        const decision = decide(state, event, hash);
+        if (decision.status === 'APPLIED') {
+          evolve(state, event, hash, null);
+          const ref = state.appliedEvents.get(event.eventId)!;
+          applied.push({ event, hash, message, ref });
+          results.push({ message, eventId: event.eventId, status: 'APPLIED', positionRef: ref });
+        } else if (decision.status === 'DUPLICATE') {
+          outcome.duplicates++;
+          results.push({ message, eventId: event.eventId, status: 'DUPLICATE', positionRef: state.appliedEvents.get(event.eventId) });
+        } else {
+          const { code, message: reason } = decision.rejection;
+          results.push({ message, eventId: event.eventId, status: 'REJECTED', code, messageText: reason });
+          rejections.push({ message, code, reason, parsed: event });
+          outcome.deadLetters.push({ message, code, reason, eventId: event.eventId, departmentCode: event.departmentCode });
+        }
+      }
+      outcome.applied = applied.length;
+      outcome.rejected = rejections.length;
+
+      if (applied.length) {
+        const positions = await allocatePositions(client, applied.length);
+        applied.forEach((a, i) => (a.ref.position = positions[i]));
+        await appendEvents(client, source, applied.map((a, i) => ({ ...a, position: positions[i] })));
+        await saveLedgerState(client, state);
+        const appliedEvents: AppliedEvent[] = applied.map((a) => ({ position: a.ref.position!, event: a.event }));
+        for (const projection of this.projections) await projection.apply(client, appliedEvents);
+      }
+      await recordRejections(client, source, rejections);
+      await recordResults(client, results);
+      await client.query('UPDATE transport_checkpoints SET next_offset = $3, updated_at = now() WHERE stream = $1 AND partition = $2', [
+        source.stream,
+        source.partition,
+        (BigInt(fresh[fresh.length - 1].offset) + 1n).toString(),
+      ]);
+      if (beforeCommit && outcome.deadLetters.length) await beforeCommit(outcome.deadLetters);
+      return outcome;
+    });
+  }
+
+  private async lockCheckpoint(client: PoolClient, source: StreamPartition): Promise<bigint> {
+    await client.query('INSERT INTO transport_checkpoints (stream, partition, next_offset) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING', [
+      source.stream,
+      source.partition,
+    ]);
+    const { rows } = await client.query<{ next_offset: string }>(
+      'SELECT next_offset::text FROM transport_checkpoints WHERE stream = $1 AND partition = $2 FOR UPDATE',
+      [source.stream, source.partition],
+    );
+    return BigInt(rows[0].next_offset);
+  }
+}
+
+type Decoded =
+  | { event: LedgerEvent }
+  | { problems: ValidationProblem[]; eventId: string | null; departmentCode?: string; parsed?: unknown };
+
+function decode(message: InboundMessage, catalogue: ClassificationCatalogue): Decoded {
+  if (message.value === null || message.value === '') return { problems: [{ path: '', message: 'empty message' }], eventId: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.value);
+  } catch (error) {
+    return { problems: [{ path: '', message: `not JSON: ${(error as Error).message}` }], eventId: null };
+  }
+  const validation = validateEvent(parsed, catalogue);
+  if (validation.ok) return { event: validation.event };
+  const envelope = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  return {
+    problems: validation.problems,
+    eventId: typeof envelope.eventId === 'string' ? envelope.eventId.slice(0, 128) : null,
+    departmentCode: typeof envelope.departmentCode === 'string' ? envelope.departmentCode.slice(0, 32) : undefined,
+    parsed,
+  };
+}
+
+async function allocatePositions(client: PoolClient, count: number): Promise<string[]> {
+  const { rows } = await client.query<{ p: string }>(
+    `SELECT p::text FROM (SELECT nextval('events_position_seq') AS p FROM generate_series(1, $1)) s ORDER BY s.p`,
+    [count],
+  );
+  return rows.map((r) => r.p);
+}
+
+async function appendEvents(
+  client: PoolClient,
+  source: StreamPartition,
+  events: { event: LedgerEvent; hash: string; message: InboundMessage; position: string }[],
+): Promise<void> {
+  await client.query(
+    `INSERT INTO events (position, event_id, content_hash, department_code, fiscal_year, type, occurred_on, payload,
+                         source_stream, source_partition, source_offset)
+     SELECT p, id, h, d, y, t, o, e, $9, $10, so
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::date[], $8::jsonb[], $11::bigint[])
+            AS u(p, id, h, d, y, t, o, e, so)`,
+    [
+      events.map((e) => e.position),
+      events.map((e) => e.event.eventId),
+      events.map((e) => e.hash),
+      events.map((e) => e.event.departmentCode),
+      events.map((e) => e.event.fiscalYear),
+      events.map((e) => e.event.type),
+      events.map((e) => e.event.occurredOn),
+      events.map((e) => JSON.stringify(e.event)),
+      source.stream,
+      source.partition,
+      events.map((e) => e.message.offset),
+    ],
+  );
+}
+
+interface RejectionRecord {
+  message: InboundMessage;
+  code: string;
+  reason: string;
+  problems?: ValidationProblem[];
+  parsed?: unknown;
+}
+
+async function recordRejections(client: PoolClient, source: StreamPartition, rejections: RejectionRecord[]): Promise<void> {
+  if (!rejections.length) return;
+  const envelope = (r: RejectionRecord) => (typeof r.parsed === 'object' && r.parsed !== null && !Array.isArray(r.parsed) ? (r.parsed as Record<string, unknown>) : {});
+  const str = (v: unknown, max: number) => (typeof v === 'string' ? sanitizeForPostgres(v.slice(0, max)) : null);
+  await client.query(
+    `INSERT INTO rejections (event_id, department_code, fiscal_year, type, code, message, problems, payload, raw,
+                             source_stream, source_partition, source_offset)
+     SELECT *, $10, $11, so FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $12::bigint[])
+            AS u(a, b, c, d, e, f, g, h, i, so)`,
+    [
+      rejections.map((r) => str(envelope(r).eventId, 128)),
+      rejections.map((r) => str(envelope(r).departmentCode, 32)),
+      rejections.map((r) => {
+        const y = envelope(r).fiscalYear;
+        return typeof y === 'number' && Number.isInteger(y) && y > 0 && y < 10000 ? y : null;
+      }),
+      rejections.map((r) => str(envelope(r).type, 64)),
+      rejections.map((r) => r.code),
+      rejections.map((r) => sanitizeForPostgres(r.reason.slice(0, 4000))),
+      rejections.map((r) => (r.problems ? sanitizeForPostgres(JSON.stringify(r.problems.slice(0, 100))) : null)),
+      rejections.map((r) => (r.parsed !== undefined && (r.message.value?.length ?? 0) <= 1_000_000 ? sanitizeForPostgres(JSON.stringify(r.parsed)) : null)),
+      rejections.map((r) => (r.parsed === undefined && r.message.value ? sanitizeForPostgres(r.message.value.slice(0, 65_536)) : null)),
+      source.stream,
+      source.partition,
+      rejections.map((r) => r.message.offset),
+    ],
+  );
+}
+
+async function recordResults(client: PoolClient, results: MessageResult[]): Promise<void> {
+  const requested = results.filter((r) => r.message.requestId !== undefined && r.message.requestIndex !== undefined);
+  if (!requested.length) return;
+  await client.query(
+    `INSERT INTO ingest_results (request_id, idx, event_id, status, code, message, position)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+     ON CONFLICT (request_id, idx) DO NOTHING`,
+    [
+      requested.map((r) => r.message.requestId),
+      requested.map((r) => r.message.requestIndex),
+      requested.map((r) => r.eventId),
+      requested.map((r) => r.status),
+      requested.map((r) => r.code ?? null),
+      requested.map((r) => (r.messageText ? sanitizeForPostgres(r.messageText.slice(0, 4000)) : null)),
+      requested.map((r) => r.positionRef?.position ?? null),
+    ],
+  );
+  for (const requestId of new Set(requested.map((r) => r.message.requestId!))) {
+    await client.query('SELECT pg_notify($1, $2)', [INGEST_RESULTS_CHANNEL, requestId]);
+  }
+}
+
+export const INGEST_RESULTS_CHANNEL = 'ingest_results';

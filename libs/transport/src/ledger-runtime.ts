@@ -1,0 +1,69 @@
+import { AppConfig } from '@app/config';
+import { catalogue } from '@app/domain';
+import { createPool, DepartmentsProjection, LedgerBatchProcessor, Projection, runMigrations } from '@app/postgres';
+import type { Pool } from 'pg';
+import { EmbeddedLogConsumer, EmbeddedLogWriter } from './embedded/embedded-log';
+import { createKafka, ensureTopics, KafkaLedgerConsumer, KafkaLogWriter, KafkaSettings } from './kafka/kafka-transport';
+import { EventLogWriter, LedgerConsumer } from './transport';
+
+/**
+ * Everything a process needs to ingest and apply events, wired from configuration: the same ledger and
+ * projections behind either transport (SPEC §3). The API and the projector app both start from here.
+ */
+export interface LedgerRuntime {
+  pool: Pool;
+  projections: readonly Projection[];
+  processor: LedgerBatchProcessor;
+  writer: EventLogWriter;
+  consumer: LedgerConsumer;
+  transport: 'kafka' | 'embedded';
+  close(): Promise<void>;
+}
+
+/** Every read model folded from the event store; later capabilities add theirs here. */
+export function createProjections(): Projection[] {
+  return [new DepartmentsProjection()];
+}
+
+export function kafkaSettings(config: AppConfig): KafkaSettings {
+  return {
+    brokers: config.kafkaBrokers ?? [],
+    clientId: config.kafkaClientId,
+    topic: config.kafkaTopic,
+    dlqTopic: config.kafkaDlqTopic,
+    groupId: config.kafkaGroupId,
+    partitions: config.kafkaPartitions,
+  };
+}
+
+export async function createLedgerRuntime(config: AppConfig, databaseUrl: string, onError: (e: unknown) => void): Promise<LedgerRuntime> {
+  const pool = createPool(databaseUrl);
+  await runMigrations(pool);
+  const projections = createProjections();
+  const processor = new LedgerBatchProcessor(pool, projections, catalogue);
+  let writer: EventLogWriter;
+  let consumer: LedgerConsumer;
+  if (config.kafkaBrokers) {
+    const settings = kafkaSettings(config);
+    const kafka = createKafka(settings);
+    await ensureTopics(kafka, settings);
+    writer = new KafkaLogWriter(kafka, settings);
+    consumer = new KafkaLedgerConsumer(kafka, pool, processor, settings, onError);
+  } else {
+    writer = new EmbeddedLogWriter(pool);
+    consumer = new EmbeddedLogConsumer(pool, processor, 5000, onError);
+  }
+  return {
+    pool,
+    projections,
+    processor,
+    writer,
+    consumer,
+    transport: writer.kind,
+    async close() {
+      await consumer.stop();
+      await writer.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { AppConfig, loadConfig } from '@app/config';
+import { createLedgerRuntime, LedgerRuntime } from '@app/transport';
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { createHttpApp } from '../../apps/api/src/http-app';
+import { createTestDatabase } from './test-database';
+import { kafkaBrokers, runId } from './test-env';
+
+export type TransportKind = 'embedded' | 'kafka';
+export const TRANSPORTS: TransportKind[] = ['embedded', 'kafka'];
+
+export interface TestApp {
+  config: AppConfig;
+  runtime: LedgerRuntime;
+  app: INestApplication;
+  databaseUrl: string;
+  adminToken: string;
+  http(): ReturnType<typeof request>;
+  /** POSTs a batch with the admin token and returns the response. */
+  post(events: unknown[], query?: string): Promise<request.Response>;
+  get(path: string, token?: string): Promise<request.Response>;
+  close(): Promise<void>;
+}
+
+/** A test configuration: fresh database, fresh Kafka topic names and consumer group. */
+export async function testConfig(transport: TransportKind, overrides: Partial<AppConfig> = {}): Promise<{ config: AppConfig; databaseUrl: string }> {
+  const databaseUrl = await createTestDatabase();
+  const suffix = randomBytes(4).toString('hex');
+  const config: AppConfig = {
+    ...loadConfig({}),
+    databaseUrl,
+    adminToken: `admin-${suffix}`,
+    kafkaBrokers: transport === 'kafka' ? kafkaBrokers() : undefined,
+    kafkaTopic: `bt.${runId()}.${suffix}`,
+    kafkaDlqTopic: `bt.${runId()}.${suffix}.dlq`,
+    kafkaGroupId: `bt-ledger-${suffix}`,
+    kafkaPartitions: 3,
+    ingestWaitMs: 60_000,
+    ...overrides,
+  };
+  return { config, databaseUrl };
+}
+
+export async function startTestApp(transport: TransportKind, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const { config, databaseUrl } = await testConfig(transport, overrides);
+  const runtime = await createLedgerRuntime(config, databaseUrl, () => undefined);
+  if (config.runProjector) await runtime.consumer.start();
+  const app = await createHttpApp(config, runtime);
+  const adminToken = config.adminToken!;
+  const server = app.getHttpServer();
+  return {
+    config,
+    runtime,
+    app,
+    databaseUrl,
+    adminToken,
+    http: () => request(server),
+    post: (events, query = '') =>
+      request(server).post(`/v1/events${query}`).set('Authorization', `Bearer ${adminToken}`).send({ events }),
+    get: (path, token = adminToken) => request(server).get(path).set('Authorization', `Bearer ${token}`),
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

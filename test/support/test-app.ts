@@ -44,7 +44,7 @@ export async function testConfig(transport: TransportKind, overrides: Partial<Ap
 
 export async function startTestApp(transport: TransportKind, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const { config, databaseUrl } = await testConfig(transport, overrides);
-  const runtime = await createLedgerRuntime(config, databaseUrl, () => undefined);
+  const runtime = await createLedgerRuntime(config, databaseUrl, (error) => console.error('[ledger consumer]', error));
   if (config.runProjector) await runtime.consumer.start();
   const app = await createHttpApp(config, runtime);
   const adminToken = config.adminToken!;

@@ -47,7 +47,7 @@ export class LedgerReadsService {
   private async replayLines(dept: string, year: number, asOf: string): Promise<LineState[]> {
     const { rows } = await this.runtime.pool.query<{ payload: LedgerEvent; content_hash: string; position: string }>(
       `SELECT payload, content_hash, position::text FROM events
-        WHERE department_code = $1 AND fiscal_year = $2 AND occurred_on <= $3 ORDER BY position`,
+        WHERE department_code = $1 AND fiscal_year = $2 AND occurred_on <= $3 ORDER BY events.position`,
       [dept, year, asOf],
     );
     const state = new LedgerState();

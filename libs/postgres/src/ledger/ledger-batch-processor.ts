@@ -231,7 +231,7 @@ async function recordRejections(client: PoolClient, source: StreamPartition, rej
   await client.query(
     `INSERT INTO rejections (event_id, department_code, fiscal_year, type, code, message, problems, payload, raw,
                              source_stream, source_partition, source_offset)
-     SELECT *, $10, $11, so FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $12::bigint[])
+     SELECT a, b, c, d, e, f, g, h, i, $10, $11, so FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $12::bigint[])
             AS u(a, b, c, d, e, f, g, h, i, so)`,
     [
       rejections.map((r) => str(envelope(r).eventId, 128)),

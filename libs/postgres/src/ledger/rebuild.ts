@@ -28,7 +28,7 @@ export async function rebuildProjections(pool: Pool, projections: readonly Proje
     let total = 0;
     for (;;) {
       const { rows } = await client.query<{ position: string; content_hash: string; payload: LedgerEvent }>(
-        'SELECT position::text, content_hash, payload FROM events WHERE position > $1 ORDER BY position LIMIT $2',
+        'SELECT position::text, content_hash, payload FROM events WHERE events.position > $1 ORDER BY events.position LIMIT $2',
         [after, chunkSize],
       );
       if (!rows.length) break;

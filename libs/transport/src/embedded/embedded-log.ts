@@ -131,7 +131,7 @@ export class EmbeddedLogConsumer implements LedgerConsumer {
     const { rows } = await this.pool.query<{ seq: string; value: string; headers: { requestId?: string; requestIndex?: number } }>(
       `SELECT seq::text, value, headers FROM event_log
         WHERE seq >= COALESCE((SELECT next_offset FROM transport_checkpoints WHERE stream = $1 AND partition = $2), 0)
-        ORDER BY seq LIMIT $3`,
+        ORDER BY event_log.seq LIMIT $3`,
       [EMBEDDED_STREAM.stream, EMBEDDED_STREAM.partition, this.batchSize],
     );
     return rows.map((r) => ({ offset: r.seq, value: r.value, requestId: r.headers.requestId, requestIndex: r.headers.requestIndex }));

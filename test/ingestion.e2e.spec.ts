@@ -117,7 +117,8 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
     const i = issue('D-1', '500', {}, o);
     const p = pay('D-1', '100', '30201', o);
     const early = pay('D-2', '1', '30201', { ...o, eventId: nextId('retry') });
-    const first = await t.post([i, p, p, JSON.parse(JSON.stringify({ data: p.data, ...p })), early]);
+    const reordered = Object.fromEntries(Object.entries(p).reverse());
+    const first = await t.post([i, p, p, reordered, early]);
     expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED', 'DUPLICATE', 'DUPLICATE', 'REJECTED']);
     expect(first.body.results[2].position).toBe(first.body.results[1].position);
     const again = await t.post([p, issue('D-2', '50', {}, o), early]);

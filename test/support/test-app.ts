@@ -36,6 +36,7 @@ export async function testConfig(transport: TransportKind, overrides: Partial<Ap
     kafkaDlqTopic: `bt.${runId()}.${suffix}.dlq`,
     kafkaGroupId: `bt-ledger-${suffix}`,
     kafkaPartitions: 3,
+    kafkaSessionTimeoutMs: 6000,
     ingestWaitMs: 60_000,
     ...overrides,
   };

@@ -15,6 +15,8 @@ export interface AppConfig {
   kafkaGroupId: string;
   /** Partitions of the topic when this service creates it. */
   kafkaPartitions: number;
+  /** Consumer-group session timeout: how soon a dead projector's partitions move to a live one. */
+  kafkaSessionTimeoutMs: number;
   adminToken: string | undefined;
   /** Run the ledger consumer inside this process (default for the API; set false when `apps/projector` runs separately). */
   runProjector: boolean;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaClientId: env.KAFKA_CLIENT_ID || 'budget-tracker',
     kafkaGroupId: env.KAFKA_GROUP_ID || 'budget-ledger',
     kafkaPartitions: intFrom(env.KAFKA_PARTITIONS, 4, 'KAFKA_PARTITIONS'),
+    kafkaSessionTimeoutMs: intFrom(env.KAFKA_SESSION_TIMEOUT_MS, 10_000, 'KAFKA_SESSION_TIMEOUT_MS'),
     adminToken: env.BUDGET_ADMIN_TOKEN || undefined,
     runProjector: (env.RUN_PROJECTOR ?? 'true') !== 'false',
     ingestWaitMs: intFrom(env.INGEST_WAIT_MS, 30_000, 'INGEST_WAIT_MS'),

@@ -33,6 +33,7 @@ export function kafkaSettings(config: AppConfig): KafkaSettings {
     dlqTopic: config.kafkaDlqTopic,
     groupId: config.kafkaGroupId,
     partitions: config.kafkaPartitions,
+    sessionTimeoutMs: config.kafkaSessionTimeoutMs,
   };
 }
 

@@ -16,6 +16,7 @@ export interface KafkaSettings {
   dlqTopic: string;
   groupId: string;
   partitions: number;
+  sessionTimeoutMs: number;
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {
@@ -129,7 +130,7 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
     private readonly settings: KafkaSettings,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
-    this.consumer = kafka.consumer({ groupId: settings.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: 30_000, heartbeatInterval: 3000 });
+    this.consumer = kafka.consumer({ groupId: settings.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 10)) });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
   }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, build the projector (the crash tests run it as a real process), start a real
+# Kafka broker unless KAFKA_BROKERS points at one, run every jest project (unit, int, e2e) against the real
+# PostgreSQL and Kafka, and print the plain "N passed, N failed" summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run --silent typecheck
+npx nest build projector >/dev/null
+
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  bash scripts/kafka/kafka.sh start
+  export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
+  trap 'bash scripts/kafka/kafka.sh stop' EXIT
+fi
+export KAFKAJS_NO_PARTITIONER_WARNING=1
+
+mkdir -p test-artifacts
+status=0
+npx jest --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json "$@" || status=$?
+node -e '
+  const r = require("./test-artifacts/jest-results.json");
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+' || true
+exit $status

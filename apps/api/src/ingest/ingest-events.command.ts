@@ -57,12 +57,17 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
       const e = event as { departmentCode: string };
       return { key: e.departmentCode, value: JSON.stringify(event), requestId, requestIndex: index };
     });
-    const appended = this.runtime.writer.append(messages);
+    if (wait) await this.waiter.ready();
+    try {
+      await this.runtime.writer.append(messages);
+    } catch (error) {
+      // The batch is not acknowledged; retrying it whole is safe: eventIds already applied come back DUPLICATE.
+      throw new ApiError(503, 'UNAVAILABLE', `事件日志暂不可用，请重试 (the event log is unavailable: ${(error as Error).message})`);
+    }
     if (!wait) {
-      await appended;
       return { kind: 'accepted', accepted: events.length, requestId, message: '已写入日志，等待记账 (durably logged)' };
     }
-    const rows = await this.waiter.waitFor(requestId, events.length, this.config.ingestWaitMs, appended);
+    const rows = await this.waiter.waitFor(requestId, events.length, this.config.ingestWaitMs);
     if (!rows) {
       return { kind: 'accepted', accepted: events.length, requestId, message: '已写入日志，记账仍在进行 (logged; the ledger is still applying it)' };
     }

@@ -26,9 +26,12 @@ export class IngestResultsWaiter implements OnModuleDestroy {
 
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
 
-  async waitFor(requestId: string, count: number, timeoutMs: number, appended: Promise<void>): Promise<IngestResultRow[] | null> {
-    await this.ensureListening();
-    await appended;
+  /** Call before appending, so that no notification can be missed. */
+  ready(): Promise<void> {
+    return this.ensureListening();
+  }
+
+  async waitFor(requestId: string, count: number, timeoutMs: number): Promise<IngestResultRow[] | null> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const done = await this.count(requestId);

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm run --silent typecheck
+npx nest build api >/dev/null
 npx nest build projector >/dev/null
 
 if [ -z "${KAFKA_BROKERS:-}" ]; then

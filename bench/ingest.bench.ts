@@ -19,7 +19,7 @@ const LINES_PER_DEPARTMENT = 40;
 
 function workload(): OutboundMessage[] {
   const messages: OutboundMessage[] = [];
-  const push = (event: { departmentCode: string }) => messages.push({ key: event.departmentCode, value: JSON.stringify(event) });
+  const push = (event: { departmentCode: string; [field: string]: unknown }) => messages.push({ key: event.departmentCode, value: JSON.stringify(event) });
   for (let d = 0; d < DEPARTMENTS; d++) {
     for (let l = 0; l < LINES_PER_DEPARTMENT; l++) {
       push({

@@ -10,9 +10,11 @@ npx nest build api >/dev/null
 npx nest build projector >/dev/null
 
 if [ -z "${KAFKA_BROKERS:-}" ]; then
-  bash scripts/kafka/kafka.sh start
+  if ! bash scripts/kafka/kafka.sh status >/dev/null 2>&1; then
+    bash scripts/kafka/kafka.sh start
+    trap 'bash scripts/kafka/kafka.sh stop' EXIT
+  fi
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
-  trap 'bash scripts/kafka/kafka.sh stop' EXIT
 fi
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 

@@ -24,7 +24,8 @@ describe.each(TRANSPORTS)('projector SIGKILLed mid-batch over the %s transport',
   });
 
   it('leaves every line balance equal to the sum of its events, nothing lost, nothing doubled', async () => {
-    const { config, databaseUrl } = await testConfig(transport, { runProjector: false });
+    // Batches of ~1 000 events, so every kill lands inside or between many transactions, never after the last one.
+    const { config, databaseUrl } = await testConfig(transport, { runProjector: false, kafkaMaxBatchBytes: 300 * 1024, embeddedBatchSize: 1000 });
     runtime = await createLedgerRuntime(config, databaseUrl, () => undefined);
     mkdirSync(artifacts, { recursive: true });
 

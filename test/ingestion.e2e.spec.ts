@@ -148,6 +148,20 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
     });
   });
 
+  it('answers as-of questions even when treasury dates run backwards (payment before its issue, reversal before its payment)', async () => {
+    const o = { departmentCode: 'E2' };
+    const p = pay('E2-1', '80', '30201', { ...o, occurredOn: '2023-04-20' });
+    const res = await t.post([
+      issue('E2-1', '100', {}, { ...o, occurredOn: '2023-05-01' }),
+      p,
+      reverse('E2-1', p.eventId, '30', { ...o, occurredOn: '2023-04-10' }),
+    ]);
+    expect(res.body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
+    expect(await lines('E2', 2023, '?asOf=2023-04-15')).toMatchObject({ 'E2-1': { budget: '0.00', paid: '-30.00' } });
+    expect(await lines('E2', 2023, '?asOf=2023-04-30')).toMatchObject({ 'E2-1': { budget: '0.00', paid: '50.00', overspent: true } });
+    expect(await lines('E2')).toMatchObject({ 'E2-1': { budget: '100.00', paid: '50.00', available: '50.00', overspent: false } });
+  });
+
   it('answers 202 with wait=false once the batch is durably logged; the ledger applies it soon after', async () => {
     const i = issue('F-1', '42', {}, { departmentCode: 'F' });
     const res = await t.post([i], '?wait=false');
@@ -171,6 +185,8 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
     expect(minted.status).toBe(201);
     expect(minted.body.scopes).toEqual(['read:G']);
     const token = minted.body.token as string;
+    const stored = await t.runtime.pool.query('SELECT token_hash, scopes FROM api_tokens');
+    expect(JSON.stringify(stored.rows)).not.toContain(token); // kept hashed at rest
 
     const own = await t.get('/v1/departments/G/years/2023/lines', token);
     expect(own.status).toBe(200);

@@ -19,6 +19,8 @@ export function startProjector(config: AppConfig, logFile: string): ChildProcess
       KAFKA_GROUP_ID: config.kafkaGroupId,
       KAFKA_PARTITIONS: String(config.kafkaPartitions),
       KAFKA_SESSION_TIMEOUT_MS: String(config.kafkaSessionTimeoutMs),
+      KAFKA_MAX_BATCH_BYTES: String(config.kafkaMaxBatchBytes),
+      EMBEDDED_BATCH_SIZE: String(config.embeddedBatchSize),
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     },
     stdio: ['ignore', log, log],

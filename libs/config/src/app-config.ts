@@ -15,6 +15,10 @@ export interface AppConfig {
   kafkaGroupId: string;
   /** Partitions of the topic when this service creates it. */
   kafkaPartitions: number;
+  /** Largest batch the ledger takes from one Kafka partition at once (bytes); one transaction per batch. */
+  kafkaMaxBatchBytes: number;
+  /** Largest batch the ledger takes from the embedded log at once (messages). */
+  embeddedBatchSize: number;
   /** Consumer-group session timeout: how soon a dead projector's partitions move to a live one. */
   kafkaSessionTimeoutMs: number;
   adminToken: string | undefined;
@@ -38,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaClientId: env.KAFKA_CLIENT_ID || 'budget-tracker',
     kafkaGroupId: env.KAFKA_GROUP_ID || 'budget-ledger',
     kafkaPartitions: intFrom(env.KAFKA_PARTITIONS, 4, 'KAFKA_PARTITIONS'),
+    kafkaMaxBatchBytes: intFrom(env.KAFKA_MAX_BATCH_BYTES, 4 * 1024 * 1024, 'KAFKA_MAX_BATCH_BYTES'),
+    embeddedBatchSize: intFrom(env.EMBEDDED_BATCH_SIZE, 5000, 'EMBEDDED_BATCH_SIZE'),
     kafkaSessionTimeoutMs: intFrom(env.KAFKA_SESSION_TIMEOUT_MS, 10_000, 'KAFKA_SESSION_TIMEOUT_MS'),
     adminToken: env.BUDGET_ADMIN_TOKEN || undefined,
     runProjector: (env.RUN_PROJECTOR ?? 'true') !== 'false',

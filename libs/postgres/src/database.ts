@@ -17,15 +17,18 @@ export function createPool(connectionString: string, max = 10): Pool {
 
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // After a failure the connection may be broken (terminated backend, network): never hand it out again.
+    client.release(failed);
   }
 }

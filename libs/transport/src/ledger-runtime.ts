@@ -34,6 +34,7 @@ export function kafkaSettings(config: AppConfig): KafkaSettings {
     groupId: config.kafkaGroupId,
     partitions: config.kafkaPartitions,
     sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+    maxBatchBytes: config.kafkaMaxBatchBytes,
   };
 }
 
@@ -52,7 +53,7 @@ export async function createLedgerRuntime(config: AppConfig, databaseUrl: string
     consumer = new KafkaLedgerConsumer(kafka, pool, processor, settings, onError);
   } else {
     writer = new EmbeddedLogWriter(pool);
-    consumer = new EmbeddedLogConsumer(pool, processor, 5000, onError);
+    consumer = new EmbeddedLogConsumer(pool, processor, config.embeddedBatchSize, onError);
   }
   return {
     pool,

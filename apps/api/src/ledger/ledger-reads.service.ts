@@ -1,4 +1,4 @@
-import { evolve, formatYuan, LedgerEvent, LedgerState, LineState, requiredState, yearKey } from '@app/domain';
+import { evolve, formatYuan, LedgerEvent, LedgerState, LineState, requiredState, scopedKey, yearKey } from '@app/domain';
 import { loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
@@ -44,15 +44,22 @@ export class LedgerReadsService {
     return [...state.lines.values()];
   }
 
+  /**
+   * As of a date: the lines as they are (attributes are fixed by their first issue), with amounts folded from the
+   * events with occurredOn ≤ asOf only, in processing order (SPEC §10).
+   */
   private async replayLines(dept: string, year: number, asOf: string): Promise<LineState[]> {
+    const state = new LedgerState();
+    for (const line of await this.projectedLines(dept, year)) {
+      state.lines.set(scopedKey(dept, year, line.lineId), { ...line, budget: 0n, paid: 0n, carriedIn: 0n, carriedForward: null, lapsed: null });
+    }
     const { rows } = await this.runtime.pool.query<{ payload: LedgerEvent; content_hash: string; position: string }>(
       `SELECT payload, content_hash, position::text FROM events
         WHERE department_code = $1 AND fiscal_year = $2 AND occurred_on <= $3 ORDER BY events.position`,
       [dept, year, asOf],
     );
-    const state = new LedgerState();
     for (const row of rows) evolve(state, row.payload, row.content_hash, row.position);
-    return state.linesOfYear(dept, year);
+    return [...state.lines.values()];
   }
 
   async rejections(dept: string, year: number, limit: number): Promise<unknown[]> {

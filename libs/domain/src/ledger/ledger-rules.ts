@@ -190,9 +190,11 @@ export function evolve(state: LedgerState, event: LedgerEvent, hash: string, pos
       touch(event.data.lineId, (line) => (line.paid -= amount));
       const key = scopedKey(dept, year, event.data.originalEventId);
       const payment = state.payments.get(key);
-      if (!payment) throw new Error(`evolve: payment ${event.data.originalEventId} missing from the loaded state`);
-      payment.reversed += amount;
-      state.dirtyPayments.add(key);
+      // Always present when decided live; an as-of replay may hold a reversal dated before its payment.
+      if (payment) {
+        payment.reversed += amount;
+        state.dirtyPayments.add(key);
+      }
       break;
     }
     case 'YearEndClosed': {

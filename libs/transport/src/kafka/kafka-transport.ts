@@ -17,6 +17,7 @@ export interface KafkaSettings {
   groupId: string;
   partitions: number;
   sessionTimeoutMs: number;
+  maxBatchBytes: number;
 }
 
 export function createKafka(settings: KafkaSettings): Kafka {
@@ -130,13 +131,15 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
     private readonly settings: KafkaSettings,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
-    this.consumer = kafka.consumer({ groupId: settings.groupId, maxBytesPerPartition: 4 * 1024 * 1024, sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 10)) });
+    this.consumer = kafka.consumer({ groupId: settings.groupId, maxBytesPerPartition: settings.maxBatchBytes, maxBytes: Math.max(settings.maxBatchBytes, 10 * 1024 * 1024), sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 10)) });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
   }
 
   async start(): Promise<void> {
     await Promise.all([this.consumer.connect(), this.dlqProducer.connect(), this.admin.connect()]);
+    // kafkajs restarts a crashed consumer by itself (the failed batch rolled back and is fetched again); say why.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => this.onError(payload.error));
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.seekToCheckpoints(payload.memberAssignment).catch(this.onError);
     });

@@ -147,6 +147,9 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // Partitions hold disjoint departments (key = departmentCode), so their batches commit independently; two
+      // at a time keep both cores busy (one validating while the other waits on PostgreSQL).
+      partitionsConsumedConcurrently: 2,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: InboundMessage[] = batch.messages.map((m) => {

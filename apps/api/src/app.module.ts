@@ -2,11 +2,11 @@ import { AppConfig } from '@app/config';
 import type { LedgerRuntime } from '@app/transport';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AdminController } from './admin/admin.controller';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiErrorFilter } from './core/api-error';
 import { CoreModule } from './core/core.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LedgerReadsModule } from './ledger/ledger-reads.module';
 
@@ -16,8 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule],
-      controllers: [AdminController, HealthController],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, AdminModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -89,6 +89,11 @@ export class LedgerBatchProcessor {
 
       const results: MessageResult[] = [];
       const rejections: RejectionRecord[] = [];
+      const reject = (rejection: RejectionRecord, eventId: string | null, departmentCode: string | undefined) => {
+        results.push({ message: rejection.message, eventId, status: 'REJECTED', code: rejection.code, messageText: rejection.reason });
+        rejections.push(rejection);
+        outcome.deadLetters.push({ message: rejection.message, code: rejection.code, reason: rejection.reason, eventId: eventId ?? undefined, departmentCode });
+      };
       const decodable: { message: InboundMessage; event: LedgerEvent }[] = [];
       for (const message of fresh) {
         const decoded = decode(message, this.catalogue);
@@ -97,9 +102,7 @@ export class LedgerBatchProcessor {
           continue;
         }
         const reason = decoded.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-        results.push({ message, eventId: decoded.eventId, status: 'REJECTED', code: 'VALIDATION_FAILED', messageText: reason });
-        rejections.push({ message, code: 'VALIDATION_FAILED', reason, problems: decoded.problems, parsed: decoded.parsed });
-        outcome.deadLetters.push({ message, code: 'VALIDATION_FAILED', reason, eventId: decoded.eventId ?? undefined, departmentCode: decoded.departmentCode });
+        reject({ message, code: 'VALIDATION_FAILED', reason, problems: decoded.problems, parsed: decoded.parsed }, decoded.eventId, decoded.departmentCode);
       }
 
       const state = await loadLedgerState(client, requiredState(decodable.map((d) => d.event)));
@@ -116,10 +119,7 @@ export class LedgerBatchProcessor {
           outcome.duplicates++;
           results.push({ message, eventId: event.eventId, status: 'DUPLICATE', positionRef: state.appliedEvents.get(event.eventId) });
         } else {
-          const { code, message: reason } = decision.rejection;
-          results.push({ message, eventId: event.eventId, status: 'REJECTED', code, messageText: reason });
-          rejections.push({ message, code, reason, parsed: event });
-          outcome.deadLetters.push({ message, code, reason, eventId: event.eventId, departmentCode: event.departmentCode });
+          reject({ message, code: decision.rejection.code, reason: decision.rejection.message, parsed: event }, event.eventId, event.departmentCode);
         }
       }
       outcome.applied = applied.length;

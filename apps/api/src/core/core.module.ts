@@ -12,8 +12,9 @@ export class CoreModule {
     return {
       module: CoreModule,
       providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: LEDGER_RUNTIME, useValue: runtime },
+        // Factories, not values: Nest would otherwise serialise the pool into the module's identity.
+        { provide: APP_CONFIG, useFactory: () => config },
+        { provide: LEDGER_RUNTIME, useFactory: () => runtime },
       ],
       exports: [APP_CONFIG, LEDGER_RUNTIME],
     };

@@ -1,6 +1,6 @@
 import { INGEST_RESULTS_CHANNEL } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { LEDGER_RUNTIME } from '../core/core.module';
 
@@ -19,10 +19,11 @@ export interface IngestResultRow {
  * poll as a safety net should the notification connection drop), returns them and deletes them.
  */
 @Injectable()
-export class IngestResultsWaiter implements OnModuleDestroy {
+export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
   private listener: PoolClient | null = null;
   private connecting: Promise<void> | null = null;
   private readonly waiting = new Map<string, () => void>();
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
 
@@ -84,7 +85,16 @@ export class IngestResultsWaiter implements OnModuleDestroy {
     return this.connecting;
   }
 
+  /** Outcomes nobody collected (a client that gave up, an API restarted mid-wait) are swept after a day. */
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => {
+      this.runtime.pool.query("DELETE FROM ingest_results WHERE created_at < now() - interval '1 day'").catch(() => undefined);
+    }, 3_600_000);
+    this.sweeper.unref();
+  }
+
   onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
     this.listener?.release();
     this.listener = null;
   }

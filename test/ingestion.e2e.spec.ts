@@ -112,6 +112,19 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
     expect(unknownLine.event).toMatchObject({ type: 'PaymentMade', data: { lineId: 'C-404' } });
   });
 
+  it('shows the admin every rejection, including messages written straight to the log that name no department', async () => {
+    await t.runtime.writer.append([{ key: 'treasury-x', value: '{"eventId": "half a mess' }]);
+    let listed: { code: string; raw?: string; departmentCode?: string | null }[] = [];
+    for (let i = 0; i < 100; i++) {
+      listed = (await t.get('/v1/admin/rejections?limit=50')).body.rejections;
+      if (listed.some((r) => r.raw === '{"eventId": "half a mess')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(listed.find((r) => r.raw === '{"eventId": "half a mess')).toMatchObject({ code: 'VALIDATION_FAILED', departmentCode: null });
+    const readOnly = await t.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${t.adminToken}`).send({ scopes: ['read:*'] });
+    expect((await t.get('/v1/admin/rejections', readOnly.body.token)).status).toBe(403);
+  });
+
   it('treats a second copy of an eventId as DUPLICATE, in the same batch and in a later one; a rejected event may be posted again', async () => {
     const o = { departmentCode: 'D' };
     const i = issue('D-1', '500', {}, o);

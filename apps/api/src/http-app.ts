@@ -18,7 +18,6 @@ export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): 
     const { status, body } = toErrorBody(error);
     res.status(status).json(body);
   });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -21,7 +21,7 @@
  * - Listens on 127.0.0.1 only (no unix socket); SCRAM password auth with a
  *   random password kept in `<dataDir>/embedded-pg.password`.
  * - Server log: `<dataDir>/embedded-pg.log`.
- * - Call stop() from the Nest shutdown hook (app.enableShutdownHooks()); if the
+ * - Call stop() on shutdown (apps/api main.ts does, on SIGINT/SIGTERM); if the
  *   process exits normally without it, an 'exit' hook still stops the server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

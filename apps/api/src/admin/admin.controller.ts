@@ -1,15 +1,27 @@
 import { rebuildProjections } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { RequireScope } from '../auth/auth.guard';
 import { isValidScope, TokenService } from '../auth/token.service';
 import { ApiError } from '../core/api-error';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { parseLimit } from '../ledger/ledger-reads.controller';
+import { LedgerReadsService } from '../ledger/ledger-reads.service';
 
 @Controller('v1/admin')
 @RequireScope('admin')
 export class AdminController {
-  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime, private readonly tokens: TokenService) {}
+  constructor(
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
+    private readonly tokens: TokenService,
+    private readonly reads: LedgerReadsService,
+  ) {}
+
+  /** Every recent rejection, including messages that named no department (not JSON, empty): the operator's view. */
+  @Get('rejections')
+  async rejections(@Query('limit') limit?: string) {
+    return { rejections: await this.reads.rejections('all', parseLimit(limit)) };
+  }
 
   /** Rebuilds the ledger state and every projection from the event store (SPEC §3). */
   @Post('rebuild')

@@ -16,6 +16,12 @@ export function parseAsOf(value: string | undefined): string | undefined {
   return value;
 }
 
+export function parseLimit(value: string | undefined): number {
+  const n = value === undefined ? 1000 : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ApiError(400, 'VALIDATION_FAILED', 'limit must be 1..10000');
+  return n;
+}
+
 @Controller('v1/departments')
 export class LedgerReadsController {
   constructor(private readonly reads: LedgerReadsService) {}
@@ -37,8 +43,7 @@ export class LedgerReadsController {
   /** Rejected events with their codes, newest first (SPEC §2). */
   @Get(':dept/years/:year/rejections')
   async rejections(@Param('dept') dept: string, @Param('year') year: string, @Query('limit') limit?: string) {
-    const n = limit === undefined ? 1000 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ApiError(400, 'VALIDATION_FAILED', 'limit must be 1..10000');
-    return { departmentCode: dept, fiscalYear: parseYear(year), rejections: await this.reads.rejections(dept, parseYear(year), n) };
+    const y = parseYear(year);
+    return { departmentCode: dept, fiscalYear: y, rejections: await this.reads.rejections({ dept, year: y }, parseLimit(limit)) };
   }
 }

@@ -62,22 +62,30 @@ export class LedgerReadsService {
     return [...state.lines.values()];
   }
 
-  async rejections(dept: string, year: number, limit: number): Promise<unknown[]> {
+  /** Rejected events, newest first: of one department-year, or (admin) of every source, undecodable messages included. */
+  async rejections(scope: { dept: string; year: number } | 'all', limit: number): Promise<unknown[]> {
     const { rows } = await this.runtime.pool.query<{
-      event_id: string | null; type: string | null; code: string; message: string; problems: unknown; payload: unknown; rejected_at: Date;
+      event_id: string | null; department_code: string | null; fiscal_year: number | null; type: string | null; code: string;
+      message: string; problems: unknown; payload: unknown; raw: string | null; source_stream: string | null;
+      source_partition: number | null; source_offset: string | null; rejected_at: Date;
     }>(
-      `SELECT event_id, type, code, message, problems, payload, rejected_at FROM rejections
-        WHERE department_code = $1 AND fiscal_year = $2 ORDER BY id DESC LIMIT $3`,
-      [dept, year, limit],
+      `SELECT event_id, department_code, fiscal_year, type, code, message, problems, payload, raw, source_stream, source_partition,
+              source_offset::text, rejected_at
+         FROM rejections
+        WHERE ($1::text IS NULL OR (department_code = $1 AND fiscal_year = $2))
+        ORDER BY id DESC LIMIT $3`,
+      scope === 'all' ? [null, null, limit] : [scope.dept, scope.year, limit],
     );
     return rows.map((r) => ({
       eventId: r.event_id,
+      ...(scope === 'all' ? { departmentCode: r.department_code, fiscalYear: r.fiscal_year } : {}),
       type: r.type,
       code: r.code,
       message: r.message,
       ...(r.problems ? { problems: r.problems } : {}),
       rejectedAt: r.rejected_at.toISOString(),
       event: r.payload,
+      ...(scope === 'all' ? { raw: r.raw, source: { stream: r.source_stream, partition: r.source_partition, offset: r.source_offset } } : {}),
     }));
   }
 }

@@ -8,3 +8,6 @@ export * from './events/canonical';
 export * from './ledger/rejection-codes';
 export * from './ledger/ledger-state';
 export * from './ledger/ledger-rules';
+export * from './progress/rational';
+export * from './progress/disbursement-plan';
+export * from './progress/execution-progress';

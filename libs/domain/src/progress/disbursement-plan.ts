@@ -1,0 +1,80 @@
+import { dayOfYear, daysInMonth, type BusinessDate } from '../dates';
+import type { PlanCheckpoint, PlanScope } from '../events/event-types';
+import { Rational } from './rational';
+
+/**
+ * 用款计划 (SPEC §2 DisbursementPlanSet, §5, §10): the cumulative share of a budget planned to be paid by a date.
+ * The curve is linear in the day of the year t between (0, 0 %) and each checkpoint at (t of the last day of its
+ * month, cumulativePercent): under the default plan 31 March is exactly 20 %.
+ */
+export const DEFAULT_PLAN: readonly PlanCheckpoint[] = [
+  { month: 3, cumulativePercent: '20' },
+  { month: 6, cumulativePercent: '40' },
+  { month: 10, cumulativePercent: '60' },
+  { month: 12, cumulativePercent: '100' },
+];
+
+/** The planned cumulative percent at the end of day `date` (exact). */
+export function plannedPercentAt(checkpoints: readonly PlanCheckpoint[], date: BusinessDate): Rational {
+  const t = BigInt(dayOfYear(date));
+  let previousT = 0n;
+  let previousPercent = Rational.ZERO;
+  for (const checkpoint of checkpoints) {
+    const checkpointT = BigInt(dayOfYear({ year: date.year, month: checkpoint.month, day: daysInMonth(date.year, checkpoint.month) }));
+    const percent = Rational.parse(checkpoint.cumulativePercent);
+    if (t <= checkpointT) {
+      // previous + (percent − previous) × (t − previousT) / (checkpointT − previousT)
+      return previousPercent.add(percent.sub(previousPercent).mul(new Rational(t - previousT, checkpointT - previousT)));
+    }
+    previousT = checkpointT;
+    previousPercent = percent;
+  }
+  return previousPercent;
+}
+
+/** A plan as set by an event: its scope, its date and its place in processing order. */
+export interface PlanVersion {
+  scope: PlanScope;
+  occurredOn: string;
+  position: bigint;
+  checkpoints: readonly PlanCheckpoint[];
+}
+
+export interface PlannedLine {
+  lineId: string;
+  projectCode: string | null;
+  unitCode: string;
+}
+
+/** How specific a scope is: line > project > unit > department (SPEC §2: the most specific scope wins). */
+function specificity(scope: PlanScope, line: PlannedLine): number {
+  if ('lineId' in scope) return scope.lineId === line.lineId ? 4 : -1;
+  if ('projectCode' in scope) return line.projectCode !== null && scope.projectCode === line.projectCode ? 3 : -1;
+  if ('unitCode' in scope) return scope.unitCode === line.unitCode ? 2 : -1;
+  return 1;
+}
+
+/**
+ * The checkpoints in force for a line at a date (SPEC §10): among plans with occurredOn ≤ date (all plans when
+ * `date` is null), the most specific scope that has one wins; within a scope, the latest occurredOn, ties going to
+ * the later processed. No plan → the default 3月20% / 6月40% / 10月60% / 12月100%.
+ */
+export function planInForce(plans: readonly PlanVersion[], line: PlannedLine, date: string | null): readonly PlanCheckpoint[] {
+  let best: PlanVersion | null = null;
+  let bestSpecificity = 0;
+  for (const plan of plans) {
+    if (date !== null && plan.occurredOn > date) continue;
+    const s = specificity(plan.scope, line);
+    if (s < 0 || s < bestSpecificity) continue;
+    if (
+      best === null ||
+      s > bestSpecificity ||
+      plan.occurredOn > best.occurredOn ||
+      (plan.occurredOn === best.occurredOn && plan.position > best.position)
+    ) {
+      best = plan;
+      bestSpecificity = s;
+    }
+  }
+  return best?.checkpoints ?? DEFAULT_PLAN;
+}

@@ -9,6 +9,7 @@ import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LedgerReadsModule } from './ledger/ledger-reads.module';
+import { ProgressModule } from './progress/progress.module';
 
 /** One module per capability; the runtime (database, transport, ledger) is built before Nest starts. */
 @Module({})
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, AdminModule, HealthModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, AdminModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

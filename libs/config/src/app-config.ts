@@ -27,6 +27,8 @@ export interface AppConfig {
   /** How long `POST /v1/events` waits for the ledger before answering 202 instead of 200. */
   ingestWaitMs: number;
   logLevel: string;
+  /** Execution-progress status thresholds (SPEC §5): a gap below −this is ALERT, between it and 0 WARNING. */
+  progressWarningGap: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runProjector: (env.RUN_PROJECTOR ?? 'true') !== 'false',
     ingestWaitMs: intFrom(env.INGEST_WAIT_MS, 30_000, 'INGEST_WAIT_MS'),
     logLevel: env.LOG_LEVEL || 'info',
+    progressWarningGap: decimalFrom(env.PROGRESS_WARNING_GAP, '10', 'PROGRESS_WARNING_GAP'),
   };
 }
 
@@ -60,3 +63,9 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function decimalFrom(value: string | undefined, fallback: string, name: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (!/^[0-9]{1,3}(\.[0-9]{1,2})?$/.test(value)) throw new Error(`${name} must be a non-negative number of percentage points, got ${value}`);
+  return value;
+}

@@ -5,3 +5,4 @@ export * from './ledger/ledger-batch-processor';
 export * from './projections/projection';
 export * from './projections/departments.projection';
 export * from './ledger/rebuild';
+export * from './projections/progress.projection';

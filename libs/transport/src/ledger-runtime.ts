@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
 import { catalogue } from '@app/domain';
-import { createPool, DepartmentsProjection, LedgerBatchProcessor, Projection, runMigrations } from '@app/postgres';
+import { createPool, DepartmentsProjection, LedgerBatchProcessor, ProgressProjection, Projection, runMigrations } from '@app/postgres';
 import type { Pool } from 'pg';
 import { EmbeddedLogConsumer, EmbeddedLogWriter } from './embedded/embedded-log';
 import { createKafka, ensureTopics, KafkaLedgerConsumer, KafkaLogWriter, KafkaSettings } from './kafka/kafka-transport';
@@ -22,7 +22,7 @@ export interface LedgerRuntime {
 
 /** Every read model folded from the event store; later capabilities add theirs here. */
 export function createProjections(): Projection[] {
-  return [new DepartmentsProjection()];
+  return [new DepartmentsProjection(), new ProgressProjection()];
 }
 
 export function kafkaSettings(config: AppConfig): KafkaSettings {

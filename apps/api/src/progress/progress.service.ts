@@ -1,0 +1,212 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  catalogue,
+  daysInMonth,
+  formatYuan,
+  groupFigures,
+  LineFigures,
+  LineState,
+  parseBusinessDate,
+  parseYuan,
+  planInForce,
+  plannedPercentAt,
+  PlanVersion,
+  requiredState,
+  timeProgress,
+  yearKey,
+  type GroupFigures,
+  type PlanCheckpoint,
+  type PlanScope,
+} from '@app/domain';
+import { loadLedgerState } from '@app/postgres';
+import type { LedgerRuntime } from '@app/transport';
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_RUNTIME } from '../core/core.module';
+
+export const GROUP_BY = ['department', 'unit', 'function', 'project', 'line'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export interface MonthFigures {
+  month: number;
+  budget: string;
+  paid: string;
+  paidInMonth: string;
+  executionRate: string | null;
+  plannedRate: string | null;
+}
+
+export interface ProgressGroup extends GroupFigures {
+  key: string;
+  name: string | null;
+  months: MonthFigures[];
+}
+
+export interface ProgressReport {
+  departmentCode: string;
+  fiscalYear: number;
+  asOf: string | null;
+  groupBy: GroupBy;
+  timeProgress: string;
+  groups: ProgressGroup[];
+}
+
+interface LineSeries {
+  line: LineState;
+  /** Cumulative budget and paid (分) at the end of each month 1..12 (at asOf for asOf's month). */
+  budget: bigint[];
+  paid: bigint[];
+}
+
+/**
+ * Execution progress (SPEC §5, §10) for a department-year at a date: lines' cumulative budget and paid at each month
+ * end from the per-day deltas of the progress projection, each line's planned rate from the 用款计划 in force at that
+ * date, grouped by department, unit, 7-digit function code, project or line.
+ */
+@Injectable()
+export class ProgressService {
+  constructor(
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async progress(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<ProgressReport> {
+    // Without asOf a read covers every applied event: the year's end (money events all lie inside the year).
+    const yearEnd = `${year}-12-31`;
+    const until = asOf === undefined || asOf > yearEnd ? yearEnd : asOf;
+    const untilDate = parseBusinessDate(until)!;
+    const lastMonth = until < `${year}-01-01` ? 0 : untilDate.month;
+    const evaluationDate = (month: number) =>
+      month === lastMonth ? until : `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+
+    const [series, plans, names] = await Promise.all([this.lineSeries(dept, year, until), this.plans(dept, year), this.names(dept)]);
+    const thresholds = { warningGap: this.config.progressWarningGap };
+
+    const groups = new Map<string, LineSeries[]>();
+    for (const s of series) {
+      const key = groupKey(s.line, groupBy);
+      if (key === null) continue;
+      groups.set(key, [...(groups.get(key) ?? []), s]);
+    }
+
+    // A line's planned percent at each month's evaluation date, from the plan in force then (all plans without asOf).
+    const planned = new Map<LineSeries, ReturnType<typeof plannedPercentAt>[]>();
+    for (const s of series) {
+      planned.set(
+        s,
+        Array.from({ length: lastMonth }, (_, i) => {
+          const date = evaluationDate(i + 1);
+          return plannedPercentAt(planInForce(plans, s.line, asOf === undefined ? null : date), parseBusinessDate(date)!);
+        }),
+      );
+    }
+
+    const report: ProgressGroup[] = [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, members]) => {
+        const at = (monthIndex: number): LineFigures[] =>
+          members.map((s) => ({ budget: s.budget[monthIndex], paid: s.paid[monthIndex], planned: planned.get(s)![monthIndex] }));
+        const months: MonthFigures[] = Array.from({ length: lastMonth }, (_, i) => {
+          const figures = groupFigures(at(i), thresholds);
+          const paidBefore = i === 0 ? 0n : members.reduce((sum, s) => sum + s.paid[i - 1], 0n);
+          const paidNow = members.reduce((sum, s) => sum + s.paid[i], 0n);
+          return {
+            month: i + 1,
+            budget: figures.budget,
+            paid: figures.paid,
+            paidInMonth: formatYuan(paidNow - paidBefore),
+            executionRate: figures.executionRate,
+            plannedRate: figures.plannedRate,
+          };
+        });
+        const headline = lastMonth ? groupFigures(at(lastMonth - 1), thresholds) : groupFigures([], thresholds);
+        return { key, name: nameOf(key, groupBy, members[0].line, names, year), ...headline, months };
+      });
+
+    return {
+      departmentCode: dept,
+      fiscalYear: year,
+      asOf: asOf ?? null,
+      groupBy,
+      timeProgress: lastMonth ? timeProgress(untilDate) : '0.00',
+      groups: report,
+    };
+  }
+
+  /** Lines with any budget or payment dated ≤ until, with cumulative figures at each month end. */
+  private async lineSeries(dept: string, year: number, until: string): Promise<LineSeries[]> {
+    const required = requiredState([]);
+    required.allLinesOfYears.add(yearKey(dept, year));
+    const state = await loadLedgerState(this.runtime.pool, required, false);
+    const { rows } = await this.runtime.pool.query<{ line_id: string; month: number; budget: string; paid: string }>(
+      `SELECT line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
+         FROM progress_line_days
+        WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3
+        GROUP BY line_id, extract(month FROM day)`,
+      [dept, year, until],
+    );
+    const lines = new Map([...state.lines.values()].map((l) => [l.lineId, l]));
+    const byLine = new Map<string, LineSeries>();
+    for (const row of rows) {
+      const line = lines.get(row.line_id);
+      if (!line) continue;
+      let s = byLine.get(row.line_id);
+      if (!s) byLine.set(row.line_id, (s = { line, budget: new Array(12).fill(0n), paid: new Array(12).fill(0n) }));
+      s.budget[row.month - 1] += parseYuan(row.budget);
+      s.paid[row.month - 1] += parseYuan(row.paid);
+    }
+    for (const s of byLine.values()) {
+      for (let m = 1; m < 12; m++) {
+        s.budget[m] += s.budget[m - 1];
+        s.paid[m] += s.paid[m - 1];
+      }
+    }
+    return [...byLine.values()];
+  }
+
+  private async plans(dept: string, year: number): Promise<PlanVersion[]> {
+    const { rows } = await this.runtime.pool.query<{ position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
+      `SELECT position::text, occurred_on, scope, checkpoints FROM disbursement_plans
+        WHERE department_code = $1 AND fiscal_year = $2 ORDER BY disbursement_plans.position`,
+      [dept, year],
+    );
+    return rows.map((r) => ({ position: BigInt(r.position), occurredOn: r.occurred_on, scope: r.scope, checkpoints: r.checkpoints }));
+  }
+
+  private async names(dept: string): Promise<{ department: string | null; units: Map<string, string> }> {
+    const { rows } = await this.runtime.pool.query<{ name: string | null; units: { code: string; name: string }[] }>(
+      'SELECT name, units FROM departments WHERE department_code = $1',
+      [dept],
+    );
+    return { department: rows[0]?.name ?? null, units: new Map((rows[0]?.units ?? []).map((u) => [u.code, u.name])) };
+  }
+}
+
+function groupKey(line: LineState, groupBy: GroupBy): string | null {
+  switch (groupBy) {
+    case 'department':
+      return line.departmentCode;
+    case 'unit':
+      return line.unitCode;
+    case 'function':
+      return line.functionCode;
+    case 'project':
+      return line.projectCode; // SPEC §10: only lines with a projectCode
+    case 'line':
+      return line.lineId;
+  }
+}
+
+function nameOf(key: string, groupBy: GroupBy, sample: LineState, names: { department: string | null; units: Map<string, string> }, year: number): string | null {
+  switch (groupBy) {
+    case 'department':
+      return names.department;
+    case 'unit':
+      return names.units.get(key) ?? null;
+    case 'function':
+      return catalogue.functionName(key, year) ?? null;
+    case 'project':
+      return sample.projectName;
+    case 'line':
+      return sample.projectName ?? catalogue.functionName(sample.functionCode, year) ?? null;
+  }
+}

@@ -1,0 +1,82 @@
+import { formatYuan, parseYuan, type LedgerEvent } from '@app/domain';
+import type { Queryable } from '../database';
+import type { AppliedEvent, Projection } from './projection';
+
+/**
+ * Progress read model (SPEC §5): per line and business day, the net change of budget (issues of every stage,
+ * adjustments, transfers; lapse does not reduce it, SPEC §10) and of paid (payments − reversals), aggregated in
+ * memory per batch and added with one upsert; and the 用款计划 events as set.
+ */
+export class ProgressProjection implements Projection {
+  readonly name = 'progress';
+  readonly version = 1;
+  readonly tables = ['progress_line_days', 'disbursement_plans'];
+
+  async apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
+    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; budget: bigint; paid: bigint }>();
+    const add = (e: LedgerEvent, line: string, budget: bigint, paid: bigint) => {
+      const key = `${e.departmentCode}\u0000${e.fiscalYear}\u0000${line}\u0000${e.occurredOn}`;
+      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, budget: 0n, paid: 0n };
+      d.budget += budget;
+      d.paid += paid;
+      deltas.set(key, d);
+    };
+    const plans: AppliedEvent[] = [];
+    for (const applied of events) {
+      const e = applied.event;
+      switch (e.type) {
+        case 'AppropriationIssued':
+        case 'AppropriationAdjusted':
+          add(e, e.data.lineId, parseYuan(e.data.amount), 0n);
+          break;
+        case 'AppropriationTransferred':
+          add(e, e.data.fromLineId, -parseYuan(e.data.amount), 0n);
+          add(e, e.data.toLineId, parseYuan(e.data.amount), 0n);
+          break;
+        case 'PaymentMade':
+          add(e, e.data.lineId, 0n, parseYuan(e.data.amount));
+          break;
+        case 'PaymentReversed':
+          add(e, e.data.lineId, 0n, -parseYuan(e.data.amount));
+          break;
+        case 'DisbursementPlanSet':
+          plans.push(applied);
+          break;
+        default:
+          break;
+      }
+    }
+    if (deltas.size) {
+      const rows = [...deltas.values()];
+      await db.query(
+        `INSERT INTO progress_line_days (department_code, fiscal_year, line_id, day, budget_delta, paid_delta)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[])
+         ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
+           budget_delta = progress_line_days.budget_delta + EXCLUDED.budget_delta,
+           paid_delta = progress_line_days.paid_delta + EXCLUDED.paid_delta`,
+        [
+          rows.map((r) => r.dept),
+          rows.map((r) => r.year),
+          rows.map((r) => r.line),
+          rows.map((r) => r.day),
+          rows.map((r) => formatYuan(r.budget)),
+          rows.map((r) => formatYuan(r.paid)),
+        ],
+      );
+    }
+    if (plans.length) {
+      await db.query(
+        `INSERT INTO disbursement_plans (position, department_code, fiscal_year, occurred_on, scope, checkpoints)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::date[], $5::jsonb[], $6::jsonb[])`,
+        [
+          plans.map((p) => p.position),
+          plans.map((p) => p.event.departmentCode),
+          plans.map((p) => p.event.fiscalYear),
+          plans.map((p) => p.event.occurredOn),
+          plans.map((p) => JSON.stringify(p.event.type === 'DisbursementPlanSet' ? p.event.data.scope : {})),
+          plans.map((p) => JSON.stringify(p.event.type === 'DisbursementPlanSet' ? p.event.data.checkpoints : [])),
+        ],
+      );
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import { issue, pay, register, reverse, transfer } from './support/events';
+import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
+
+/**
+ * Execution progress (SPEC §5, §10) through HTTP, with expected figures computed by hand:
+ * 2023 has 365 days; 31 March is t = 90, 28 February t = 59, 31 January t = 31, 30 June t = 181.
+ */
+describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) => {
+  let t: TestApp;
+  const o = { departmentCode: 'PG' };
+  const p1 = pay('L1', '15000', '30201', { ...o, occurredOn: '2023-02-10' });
+
+  beforeAll(async () => {
+    t = await startTestApp(transport);
+    const res = await t.post([
+      { ...register('海港区政府办公室', o), data: { name: '海港区政府办公室', units: [{ code: 'U1', name: '办公室本级' }, { code: 'U2', name: '信息中心' }] } },
+      issue('L1', '100000', { unitCode: 'U1' }, { ...o, occurredOn: '2023-01-05' }),
+      issue('L2', '300000', { unitCode: 'U1', functionCode: '2010350', expenditureKind: 'PROJECT', projectCode: 'P1', projectName: '固定电话打包费' }, { ...o, occurredOn: '2023-01-05' }),
+      p1,
+      pay('L1', '10000', '30201', { ...o, occurredOn: '2023-03-20' }),
+      pay('L2', '30000', '30201', { ...o, occurredOn: '2023-03-31' }),
+      issue('L3', '50000', { unitCode: 'U2' }, { ...o, occurredOn: '2023-04-10' }),
+      pay('L3', '60000', '30201', { ...o, occurredOn: '2023-04-20' }),
+      reverse('L1', p1.eventId, '5000', { ...o, occurredOn: '2023-04-05' }),
+      transfer('L2', 'L1', '20000', { ...o, occurredOn: '2023-05-10' }),
+    ]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(Array(10).fill('APPLIED'));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const progress = async (query: string) => {
+    const res = await t.get(`/v1/departments/PG/years/2023/progress${query}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const group = (body: { groups: { key: string }[] }, key: string) => body.groups.find((g) => g.key === key) as Record<string, unknown> & { months: Record<string, unknown>[] };
+
+  it('gives the department at 31 March under the default plan, month by month', async () => {
+    const body = await progress('?asOf=2023-03-31');
+    expect(body).toMatchObject({ departmentCode: 'PG', fiscalYear: 2023, asOf: '2023-03-31', groupBy: 'department', timeProgress: '24.66' });
+    expect(body.groups).toEqual([
+      {
+        key: 'PG',
+        name: '海港区政府办公室',
+        budget: '400000.00',
+        paid: '55000.00',
+        executionRate: '13.75',
+        plannedRate: '20.00',
+        gap: '-6.25',
+        status: 'WARNING',
+        months: [
+          { month: 1, budget: '400000.00', paid: '0.00', paidInMonth: '0.00', executionRate: '0.00', plannedRate: '6.89' },
+          { month: 2, budget: '400000.00', paid: '15000.00', paidInMonth: '15000.00', executionRate: '3.75', plannedRate: '13.11' },
+          { month: 3, budget: '400000.00', paid: '55000.00', paidInMonth: '40000.00', executionRate: '13.75', plannedRate: '20.00' },
+        ],
+      },
+    ]);
+  });
+
+  it('gives each line its own rate and status; a line issued later is not there yet', async () => {
+    const body = await progress('?asOf=2023-03-31&groupBy=line');
+    expect(body.groups.map((g: { key: string }) => g.key)).toEqual(['L1', 'L2']);
+    expect(group(body, 'L1')).toMatchObject({ executionRate: '25.00', plannedRate: '20.00', gap: '5.00', status: 'ON_TRACK' });
+    expect(group(body, 'L2')).toMatchObject({ name: '固定电话打包费', executionRate: '10.00', plannedRate: '20.00', gap: '-10.00', status: 'WARNING' });
+  });
+
+  it('reflects reversals and transfers in the month they happened, and flags an overspent unit', async () => {
+    const units = await progress('?groupBy=unit');
+    expect(units.timeProgress).toBe('100.00');
+    expect(group(units, 'U1')).toMatchObject({ name: '办公室本级', budget: '400000.00', paid: '50000.00', executionRate: '12.50' });
+    expect(group(units, 'U1').months).toHaveLength(12);
+    expect(group(units, 'U1').months[3]).toMatchObject({ month: 4, paid: '50000.00', paidInMonth: '-5000.00' });
+    expect(group(units, 'U2')).toMatchObject({ name: '信息中心', budget: '50000.00', paid: '60000.00', executionRate: '120.00', status: 'OVERSPENT' });
+
+    const lines = await progress('?groupBy=line');
+    expect(group(lines, 'L1').months[3]).toMatchObject({ month: 4, budget: '100000.00' });
+    expect(group(lines, 'L1').months[4]).toMatchObject({ month: 5, budget: '120000.00' });
+    expect(group(lines, 'L2').months[4]).toMatchObject({ month: 5, budget: '280000.00' });
+
+    // Without asOf: everything, at the year-end plan (100 %). Paid 15 000 + 10 000 + 30 000 + 60 000 − 5 000 = 110 000;
+    // 110 000 / 450 000 = 24.444…%
+    const department = await progress('');
+    expect(group(department, 'PG')).toMatchObject({ budget: '450000.00', paid: '110000.00', executionRate: '24.44', plannedRate: '100.00', gap: '-75.56', status: 'ALERT' });
+  });
+
+  it('uses a project plan for its lines and weights the department plan by budget', async () => {
+    const res = await t.post([
+      {
+        eventId: `plan-P1-${transport}`,
+        type: 'DisbursementPlanSet',
+        fiscalYear: 2023,
+        departmentCode: 'PG',
+        occurredOn: '2023-01-01',
+        data: { scope: { projectCode: 'P1' }, checkpoints: [{ month: 3, cumulativePercent: '10' }, { month: 6, cumulativePercent: '50' }, { month: 12, cumulativePercent: '100' }] },
+      },
+    ]);
+    expect(res.body.results[0].status).toBe('APPLIED');
+    const lines = await progress('?asOf=2023-03-31&groupBy=line');
+    expect(group(lines, 'L2')).toMatchObject({ plannedRate: '10.00', gap: '0.00', status: 'ON_TRACK' });
+    expect(group(lines, 'L1')).toMatchObject({ plannedRate: '20.00' });
+    // (100 000 × 20 + 300 000 × 10) / 400 000 = 12.5; 13.75 − 12.5 = 1.25
+    const dept = await progress('?asOf=2023-03-31');
+    expect(group(dept, 'PG')).toMatchObject({ plannedRate: '12.50', gap: '1.25', status: 'ON_TRACK' });
+    // 30 June: L2 has 280 000 after the May transfer, 30 000 paid = 10.714…% against 50 %
+    const june = await progress('?asOf=2023-06-30&groupBy=project');
+    expect(june.groups).toHaveLength(1);
+    expect(group(june, 'P1')).toMatchObject({ name: '固定电话打包费', budget: '280000.00', executionRate: '10.71', plannedRate: '50.00', gap: '-39.29', status: 'ALERT' });
+    expect(june.timeProgress).toBe('49.59');
+  });
+
+  it('refuses an unknown groupBy and a bad asOf', async () => {
+    expect((await t.get('/v1/departments/PG/years/2023/progress?groupBy=bureau')).body.error).toBe('VALIDATION_FAILED');
+    expect((await t.get('/v1/departments/PG/years/2023/progress?asOf=2023-02-30')).status).toBe(400);
+  });
+
+  it('gives the same progress after a rebuild from the event store', async () => {
+    const before = await progress('?groupBy=line');
+    const rebuilt = await t.http().post('/v1/admin/rebuild').set('Authorization', `Bearer ${t.adminToken}`);
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.tables).toEqual(expect.arrayContaining(['progress_line_days', 'disbursement_plans']));
+    expect(await progress('?groupBy=line')).toEqual(before);
+  });
+});

@@ -35,7 +35,8 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     expect(res.status).toBe(200);
     return res.body;
   };
-  const group = (body: { groups: { key: string }[] }, key: string) => body.groups.find((g) => g.key === key) as Record<string, unknown> & { months: Record<string, unknown>[] };
+  type Group = Record<string, unknown> & { key: string; months: Record<string, unknown>[] };
+  const group = (body: { groups: Group[] }, key: string) => body.groups.find((g) => g.key === key)!;
 
   it('gives the department at 31 March under the default plan, month by month', async () => {
     const body = await progress('?asOf=2023-03-31');
@@ -108,6 +109,17 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     expect(june.groups).toHaveLength(1);
     expect(group(june, 'P1')).toMatchObject({ name: '固定电话打包费', budget: '280000.00', executionRate: '10.71', plannedRate: '50.00', gap: '-39.29', status: 'ALERT' });
     expect(june.timeProgress).toBe('49.59');
+  });
+
+  it('reproduces an as-of report unchanged after later-dated corrections arrive', async () => {
+    const march = await progress('?asOf=2023-03-31&groupBy=line');
+    const res = await t.post([
+      pay('L1', '7777.77', '30201', { ...o, occurredOn: '2023-04-30' }),
+      { eventId: `plan-late-${transport}`, type: 'DisbursementPlanSet', fiscalYear: 2023, departmentCode: 'PG', occurredOn: '2023-04-15', data: { scope: {}, checkpoints: [{ month: 12, cumulativePercent: '100' }] } },
+    ]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED']);
+    expect(await progress('?asOf=2023-03-31&groupBy=line')).toEqual(march);
+    expect(group(await progress('?asOf=2023-04-30&groupBy=line'), 'L1')).toMatchObject({ paid: '27777.77' });
   });
 
   it('refuses an unknown groupBy and a bad asOf', async () => {

@@ -29,6 +29,8 @@ export interface AppConfig {
   logLevel: string;
   /** Execution-progress status thresholds (SPEC §5): a gap below −this is ALERT, between it and 0 WARNING. */
   progressWarningGap: string;
+  /** The plan for lines with no 用款计划 of their own: MOF (3/6/10/12), JUNE_SEPT_NOV or LINEAR (序时进度). */
+  defaultPlanPreset: 'MOF' | 'JUNE_SEPT_NOV' | 'LINEAR';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runProjector: (env.RUN_PROJECTOR ?? 'true') !== 'false',
     ingestWaitMs: intFrom(env.INGEST_WAIT_MS, 30_000, 'INGEST_WAIT_MS'),
     logLevel: env.LOG_LEVEL || 'info',
+    defaultPlanPreset: presetFrom(env.DEFAULT_PLAN_PRESET),
     progressWarningGap: decimalFrom(env.PROGRESS_WARNING_GAP, '10', 'PROGRESS_WARNING_GAP'),
   };
 }
@@ -67,5 +70,11 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 function decimalFrom(value: string | undefined, fallback: string, name: string): string {
   if (value === undefined || value === '') return fallback;
   if (!/^[0-9]{1,3}(\.[0-9]{1,2})?$/.test(value)) throw new Error(`${name} must be a non-negative number of percentage points, got ${value}`);
+  return value;
+}
+
+function presetFrom(value: string | undefined): AppConfig['defaultPlanPreset'] {
+  if (value === undefined || value === '') return 'MOF';
+  if (value !== 'MOF' && value !== 'JUNE_SEPT_NOV' && value !== 'LINEAR') throw new Error(`DEFAULT_PLAN_PRESET must be MOF, JUNE_SEPT_NOV or LINEAR, got ${value}`);
   return value;
 }

@@ -9,6 +9,7 @@ import {
   parseBusinessDate,
   parseYuan,
   planInForce,
+  PLAN_PRESETS,
   plannedPercentAt,
   PlanVersion,
   requiredState,
@@ -80,6 +81,7 @@ export class ProgressService {
 
     const [series, plans, names] = await Promise.all([this.lineSeries(dept, year, until), this.plans(dept, year), this.names(dept)]);
     const thresholds = { warningGap: this.config.progressWarningGap };
+    const fallback = PLAN_PRESETS[this.config.defaultPlanPreset];
 
     const groups = new Map<string, LineSeries[]>();
     for (const s of series) {
@@ -95,7 +97,7 @@ export class ProgressService {
         s,
         Array.from({ length: lastMonth }, (_, i) => {
           const date = evaluationDate(i + 1);
-          return plannedPercentAt(planInForce(plans, s.line, asOf === undefined ? null : date), parseBusinessDate(date)!);
+          return plannedPercentAt(planInForce(plans, s.line, asOf === undefined ? null : date, fallback), parseBusinessDate(date)!);
         }),
       );
     }

@@ -14,6 +14,23 @@ export const DEFAULT_PLAN: readonly PlanCheckpoint[] = [
   { month: 12, cumulativePercent: '100' },
 ];
 
+/**
+ * Regional presets for the plan used where a department set none. MOF: the national 3/6/10/12 checkpoints.
+ * JUNE_SEPT_NOV: the half-year / three-quarter / November checkpoints several provinces use (50 %, 75 %, 90 %).
+ * LINEAR: 序时进度 itself — a single checkpoint at 12月 100 % makes the curve t / days × 100.
+ */
+export const PLAN_PRESETS = {
+  MOF: DEFAULT_PLAN,
+  JUNE_SEPT_NOV: [
+    { month: 6, cumulativePercent: '50' },
+    { month: 9, cumulativePercent: '75' },
+    { month: 11, cumulativePercent: '90' },
+    { month: 12, cumulativePercent: '100' },
+  ],
+  LINEAR: [{ month: 12, cumulativePercent: '100' }],
+} as const satisfies Record<string, readonly PlanCheckpoint[]>;
+export type PlanPreset = keyof typeof PLAN_PRESETS;
+
 /** The planned cumulative percent at the end of day `date` (exact). */
 export function plannedPercentAt(checkpoints: readonly PlanCheckpoint[], date: BusinessDate): Rational {
   const t = BigInt(dayOfYear(date));
@@ -57,9 +74,14 @@ function specificity(scope: PlanScope, line: PlannedLine): number {
 /**
  * The checkpoints in force for a line at a date (SPEC §10): among plans with occurredOn ≤ date (all plans when
  * `date` is null), the most specific scope that has one wins; within a scope, the latest occurredOn, ties going to
- * the later processed. No plan → the default 3月20% / 6月40% / 10月60% / 12月100%.
+ * the later processed. No plan → the region's default (the national 3月20% / 6月40% / 10月60% / 12月100%).
  */
-export function planInForce(plans: readonly PlanVersion[], line: PlannedLine, date: string | null): readonly PlanCheckpoint[] {
+export function planInForce(
+  plans: readonly PlanVersion[],
+  line: PlannedLine,
+  date: string | null,
+  fallback: readonly PlanCheckpoint[] = DEFAULT_PLAN,
+): readonly PlanCheckpoint[] {
   let best: PlanVersion | null = null;
   let bestSpecificity = 0;
   for (const plan of plans) {
@@ -76,5 +98,5 @@ export function planInForce(plans: readonly PlanVersion[], line: PlannedLine, da
       bestSpecificity = s;
     }
   }
-  return best?.checkpoints ?? DEFAULT_PLAN;
+  return best?.checkpoints ?? fallback;
 }

@@ -1,6 +1,6 @@
 import { parseBusinessDate } from '../dates';
 import { parseYuan } from '../money';
-import { DEFAULT_PLAN, planInForce, plannedPercentAt, PlanVersion } from './disbursement-plan';
+import { DEFAULT_PLAN, PLAN_PRESETS, planInForce, plannedPercentAt, PlanVersion } from './disbursement-plan';
 import { groupFigures, statusOf, timeProgress, DEFAULT_THRESHOLDS } from './execution-progress';
 import { Rational } from './rational';
 
@@ -54,6 +54,22 @@ describe('the plan curve (SPEC §5, §10)', () => {
     expect(at('2023-06-30', plan)).toBe('50.00');
     expect(at('2023-08-01', plan)).toBe('50.00');
     expect(at('2023-12-31', plan)).toBe('100.00');
+  });
+});
+
+describe('regional presets', () => {
+  it('LINEAR is 序时进度 itself', () => {
+    for (const day of ['2023-01-01', '2023-05-15', '2023-06-30', '2023-11-30']) expect(at(day, PLAN_PRESETS.LINEAR)).toBe(timeProgress(d(day)));
+  });
+  it('JUNE_SEPT_NOV reaches 50 / 75 / 90 % at the ends of June, September and November', () => {
+    expect(at('2023-06-30', PLAN_PRESETS.JUNE_SEPT_NOV)).toBe('50.00');
+    expect(at('2023-09-30', PLAN_PRESETS.JUNE_SEPT_NOV)).toBe('75.00');
+    expect(at('2023-11-30', PLAN_PRESETS.JUNE_SEPT_NOV)).toBe('90.00');
+    // 31 March: 50 × 90/181 = 24.861…
+    expect(at('2023-03-31', PLAN_PRESETS.JUNE_SEPT_NOV)).toBe('24.86');
+  });
+  it('is what a line without a plan of its own falls back to', () => {
+    expect(planInForce([], { lineId: 'L', projectCode: null, unitCode: 'U' }, null, PLAN_PRESETS.LINEAR)).toBe(PLAN_PRESETS.LINEAR);
   });
 });
 

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { ApiErrorFilter } from './core/api-error';
 import { CoreModule } from './core/core.module';
 import { HealthModule } from './health/health.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LedgerReadsModule } from './ledger/ledger-reads.module';
 import { ProgressModule } from './progress/progress.module';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, AdminModule, HealthModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, AdminModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -11,3 +11,4 @@ export * from './ledger/ledger-rules';
 export * from './progress/rational';
 export * from './progress/disbursement-plan';
 export * from './progress/execution-progress';
+export * from './indicators/indicator-scoring';

@@ -6,3 +6,4 @@ export * from './projections/projection';
 export * from './projections/departments.projection';
 export * from './ledger/rebuild';
 export * from './projections/progress.projection';
+export * from './projections/indicators.projection';

@@ -1,6 +1,14 @@
 import { AppConfig } from '@app/config';
 import { catalogue } from '@app/domain';
-import { createPool, DepartmentsProjection, LedgerBatchProcessor, ProgressProjection, Projection, runMigrations } from '@app/postgres';
+import {
+  createPool,
+  DepartmentsProjection,
+  IndicatorsProjection,
+  LedgerBatchProcessor,
+  ProgressProjection,
+  Projection,
+  runMigrations,
+} from '@app/postgres';
 import type { Pool } from 'pg';
 import { EmbeddedLogConsumer, EmbeddedLogWriter } from './embedded/embedded-log';
 import { createKafka, ensureTopics, KafkaLedgerConsumer, KafkaLogWriter, KafkaSettings } from './kafka/kafka-transport';
@@ -22,7 +30,7 @@ export interface LedgerRuntime {
 
 /** Every read model folded from the event store; later capabilities add theirs here. */
 export function createProjections(): Projection[] {
-  return [new DepartmentsProjection(), new ProgressProjection()];
+  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection()];
 }
 
 export function kafkaSettings(config: AppConfig): KafkaSettings {

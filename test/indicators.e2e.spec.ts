@@ -1,4 +1,5 @@
 import { issue, pay } from './support/events';
+import ExcelJS from 'exceljs';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -23,6 +24,7 @@ describe('GET …/indicators (embedded transport)', () => {
       issue('L-basic', '210000', {}, { ...o, occurredOn: '2024-01-05' }),
       pay('L-phone', '716000', '30207', { ...o, occurredOn: '2024-06-20' }),
       pay('L-basic', '84000', '30201', { ...o, occurredOn: '2024-06-20' }),
+      pay('L-basic', '50000', '30201', { ...o, occurredOn: '2024-03-15' }),
       define('phones', P, '产出指标', '数量指标', '涉及电话的数量', 'GTE', '5000', '部', '15'),
       define('units', P, '产出指标', '数量指标', '涉及单位的数量', 'GTE', '83', '家', '15'),
       define('faults', P, '产出指标', '质量指标', '固定电话故障率', 'LTE', '2', '%', '10'),
@@ -68,8 +70,8 @@ describe('GET …/indicators (embedded transport)', () => {
     expect(byId(phone, 'cost')).toMatchObject({ completionRate: '100.00', score: '10.00' });
     // The manual score of 5 July is after 30 June.
     expect(byId(phone, 'better')).toMatchObject({ comparator: 'QUALITATIVE', completionRate: null, score: null, deviation: false });
-    // 部门整体: the department's budget and paid, 800 000 / 2 000 000 = 40 %
-    expect(body.projects[1]).toMatchObject({ projectCode: '*', budget: '2000000.00', paid: '800000.00', executionRate: '40.00', executionScore: '4.00' });
+    // 部门整体: the department's budget and paid, 850 000 / 2 000 000 = 42.5 %
+    expect(body.projects[1]).toMatchObject({ projectCode: '*', budget: '2000000.00', paid: '850000.00', executionRate: '42.50', executionScore: '4.25' });
     expect(byId(body.projects[1], 'whole')).toMatchObject({ completionRate: '100.00', score: '10.00', deviation: false });
   });
 
@@ -77,5 +79,65 @@ describe('GET …/indicators (embedded transport)', () => {
     const body = await get();
     expect(byId(body.projects[0], 'units')).toMatchObject({ actual: '83', completionRate: '100.00', score: '15.00', deviation: false });
     expect(byId(body.projects[0], 'better')).toMatchObject({ completionRate: '80.00', score: '8.00', deviation: true });
+  });
+
+  it('gives the 绩效监控 report on 30 June: execution vs plan, forecast, items needing a 偏差原因', async () => {
+    const res = await t.get('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30');
+    expect(res.status).toBe(200);
+    const report = res.body;
+    // 30 June 2024 is t = 182 of 366 days: 序时进度 49.73; the default plan is at 40 %.
+    expect(report).toMatchObject({ departmentCode: '434', fiscalYear: 2024, asOf: '2024-06-30', timeProgress: '49.73' });
+    // Department: 42.5 % paid against 40 % planned → year end 42.5 / 40 = 106.25 %, 850 000 × 100 / 40 = 2 125 000
+    expect(report.department).toMatchObject({ budget: '2000000.00', paid: '850000.00', executionRate: '42.50', plannedRate: '40.00', gap: '2.50', status: 'ON_TRACK', forecast: { executionRate: '106.25', paid: '2125000.00' } });
+    expect(report.forecastMethod).toContain('用款计划');
+    const phone = report.projects.find((p: { projectCode: string }) => p.projectCode === P);
+    expect(phone).toMatchObject({ projectName: '固定电话打包费', executionRate: '40.00', plannedRate: '40.00', gap: '0.00', status: 'ON_TRACK', executionScore: '4.00', forecast: { executionRate: '100.00', paid: '1790000.00' } });
+    expect(phone.deviations.map((d: { indicatorId: string }) => d.indicatorId)).toEqual(['units', 'faults']);
+    expect(phone.deviations[0]).toMatchObject({ kind: 'INDICATOR', expected: '≥83家', actual: '80家（完成 96.39%）', reason: null, measures: null });
+    expect(report.deviations).toHaveLength(2);
+  });
+
+  it('flags execution behind plan as an item to explain', async () => {
+    // 31 March: nothing paid on the project against a planned 20 % → ALERT, an EXECUTION item.
+    const report = (await t.get('/v1/departments/434/years/2024/monitoring?asOf=2024-03-31')).body;
+    const phone = report.projects.find((p: { projectCode: string }) => p.projectCode === P);
+    expect(phone).toMatchObject({ executionRate: '0.00', plannedRate: '20.00', status: 'ALERT', forecast: { executionRate: '0.00' } });
+    expect(phone.deviations[0]).toMatchObject({ kind: 'EXECUTION', item: '预算执行进度', expected: '计划进度 20.00%', actual: '执行率 0.00%' });
+  });
+
+  it('renders the monitoring report as the 项目支出绩效目标执行监控表 workbook with the figures of the JSON', async () => {
+    const json = (await t.get('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30')).body;
+    const res = await t.http()
+      .get('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30&format=xlsx')
+      .set('Authorization', `Bearer ${t.adminToken}`)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['监控汇总', '1-固定电话打包费', '2-部门整体', '偏差事项']);
+
+    const values = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v))));
+    const summary = values(book.getWorksheet('监控汇总')!);
+    // 1 790 000 元 = 179.00 万元; 716 000 = 71.60
+    expect(summary).toContainEqual([P, '固定电话打包费', '179.00', '71.60', '40.00%', '40.00%', '0.00', '正常', '179.00', '100.00%', '2']);
+    expect(summary).toContainEqual(['合计', '部门', '200.00', '85.00', '42.50%', '40.00%', '2.50', '正常', '212.50', '106.25%', '2']);
+    expect(summary.flat().join('')).toContain('本表金额转换为万元时，因四舍五入可能存在尾差');
+
+    const sheet = values(book.getWorksheet('1-固定电话打包费')!);
+    expect(sheet).toContainEqual(['项目名称', '固定电话打包费', '', '项目编码', P]);
+    expect(sheet).toContainEqual(['年度资金总额', '179.00', '71.60', '40.00%', '40.00%', '0.00', '正常', '179.00', '100.00%']);
+    const phone = json.projects.find((p: { projectCode: string }) => p.projectCode === P);
+    for (const i of phone.indicators) {
+      const row = sheet.find((r) => r[2] === i.name);
+      expect(row?.slice(4, 9)).toEqual([i.actual ?? '未填报', i.completionRate === null ? '—' : `${i.completionRate}%`, i.weight, i.score ?? '—', i.deviation ? '是' : '否']);
+    }
+    const deviations = values(book.getWorksheet('偏差事项')!);
+    expect(deviations.filter((r) => r[0] === P).map((r) => r[4])).toEqual(['80家（完成 96.39%）', '2.5%（完成 80.00%）']);
   });
 });

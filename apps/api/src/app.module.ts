@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LedgerReadsModule } from './ledger/ledger-reads.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProgressModule } from './progress/progress.module';
 
 /** One module per capability; the runtime (database, transport, ledger) is built before Nest starts. */
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, AdminModule, HealthModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, AdminModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

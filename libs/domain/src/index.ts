@@ -12,3 +12,4 @@ export * from './progress/rational';
 export * from './progress/disbursement-plan';
 export * from './progress/execution-progress';
 export * from './indicators/indicator-scoring';
+export * from './monitoring/monitoring-report';

@@ -9,6 +9,7 @@ import {
   parseBusinessDate,
   parseYuan,
   planInForce,
+  Rational,
   PLAN_PRESETS,
   plannedPercentAt,
   PlanVersion,
@@ -71,6 +72,34 @@ export class ProgressService {
   ) {}
 
   async progress(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<ProgressReport> {
+    const model = await this.model(dept, year, asOf, groupBy);
+    const thresholds = { warningGap: this.config.progressWarningGap };
+    const groups: ProgressGroup[] = model.groups.map(({ key, name, members }) => {
+      const months: MonthFigures[] = Array.from({ length: model.lastMonth }, (_, i) => {
+        const figures = groupFigures(model.figuresAt(members, i), thresholds);
+        const paidBefore = i === 0 ? 0n : members.reduce((sum, s) => sum + s.paid[i - 1], 0n);
+        const paidNow = members.reduce((sum, s) => sum + s.paid[i], 0n);
+        return {
+          month: i + 1,
+          budget: figures.budget,
+          paid: figures.paid,
+          paidInMonth: formatYuan(paidNow - paidBefore),
+          executionRate: figures.executionRate,
+          plannedRate: figures.plannedRate,
+        };
+      });
+      return { key, name, ...groupFigures(model.headline(members), thresholds), months };
+    });
+    return { departmentCode: dept, fiscalYear: year, asOf: asOf ?? null, groupBy, timeProgress: model.timeProgress, groups };
+  }
+
+  /** Each group's lines at the report date (budget, paid, planned percent), for reports built on progress. */
+  async headlineFigures(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<{ timeProgress: string; groups: { key: string; name: string | null; lines: LineFigures[] }[] }> {
+    const model = await this.model(dept, year, asOf, groupBy);
+    return { timeProgress: model.timeProgress, groups: model.groups.map((g) => ({ key: g.key, name: g.name, lines: model.headline(g.members) })) };
+  }
+
+  private async model(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy) {
     // Without asOf a read covers every applied event: the year's end (money events all lie inside the year).
     const yearEnd = `${year}-12-31`;
     const until = asOf === undefined || asOf > yearEnd ? yearEnd : asOf;
@@ -80,18 +109,17 @@ export class ProgressService {
       month === lastMonth ? until : `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
 
     const [series, plans, names] = await Promise.all([this.lineSeries(dept, year, until), this.plans(dept, year), this.names(dept)]);
-    const thresholds = { warningGap: this.config.progressWarningGap };
     const fallback = PLAN_PRESETS[this.config.defaultPlanPreset];
 
-    const groups = new Map<string, LineSeries[]>();
+    const grouped = new Map<string, LineSeries[]>();
     for (const s of series) {
       const key = groupKey(s.line, groupBy);
       if (key === null) continue;
-      groups.set(key, [...(groups.get(key) ?? []), s]);
+      grouped.set(key, [...(grouped.get(key) ?? []), s]);
     }
 
     // A line's planned percent at each month's evaluation date, from the plan in force then (all plans without asOf).
-    const planned = new Map<LineSeries, ReturnType<typeof plannedPercentAt>[]>();
+    const planned = new Map<LineSeries, Rational[]>();
     for (const s of series) {
       planned.set(
         s,
@@ -101,36 +129,16 @@ export class ProgressService {
         }),
       );
     }
-
-    const report: ProgressGroup[] = [...groups.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, members]) => {
-        const at = (monthIndex: number): LineFigures[] =>
-          members.map((s) => ({ budget: s.budget[monthIndex], paid: s.paid[monthIndex], planned: planned.get(s)![monthIndex] }));
-        const months: MonthFigures[] = Array.from({ length: lastMonth }, (_, i) => {
-          const figures = groupFigures(at(i), thresholds);
-          const paidBefore = i === 0 ? 0n : members.reduce((sum, s) => sum + s.paid[i - 1], 0n);
-          const paidNow = members.reduce((sum, s) => sum + s.paid[i], 0n);
-          return {
-            month: i + 1,
-            budget: figures.budget,
-            paid: figures.paid,
-            paidInMonth: formatYuan(paidNow - paidBefore),
-            executionRate: figures.executionRate,
-            plannedRate: figures.plannedRate,
-          };
-        });
-        const headline = lastMonth ? groupFigures(at(lastMonth - 1), thresholds) : groupFigures([], thresholds);
-        return { key, name: nameOf(key, groupBy, members[0].line, names, year), ...headline, months };
-      });
-
+    const figuresAt = (members: LineSeries[], monthIndex: number): LineFigures[] =>
+      members.map((s) => ({ budget: s.budget[monthIndex], paid: s.paid[monthIndex], planned: planned.get(s)![monthIndex] }));
     return {
-      departmentCode: dept,
-      fiscalYear: year,
-      asOf: asOf ?? null,
-      groupBy,
+      lastMonth,
       timeProgress: lastMonth ? timeProgress(untilDate) : '0.00',
-      groups: report,
+      groups: [...grouped.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, members]) => ({ key, name: nameOf(key, groupBy, members[0].line, names, year), members })),
+      figuresAt,
+      headline: (members: LineSeries[]) => (lastMonth ? figuresAt(members, lastMonth - 1) : []),
     };
   }
 

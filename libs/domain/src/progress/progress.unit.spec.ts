@@ -1,7 +1,7 @@
 import { parseBusinessDate } from '../dates';
 import { parseYuan } from '../money';
 import { DEFAULT_PLAN, PLAN_PRESETS, planInForce, plannedPercentAt, PlanVersion } from './disbursement-plan';
-import { groupFigures, statusOf, timeProgress, DEFAULT_THRESHOLDS } from './execution-progress';
+import { forecastYearEnd, groupFigures, statusOf, timeProgress, DEFAULT_THRESHOLDS } from './execution-progress';
 import { Rational } from './rational';
 
 const d = (s: string) => parseBusinessDate(s)!;
@@ -148,5 +148,21 @@ describe('序时进度', () => {
     expect(timeProgress(d('2023-06-30'))).toBe('49.59'); // 181/365
     expect(timeProgress(d('2024-06-30'))).toBe('49.73'); // 182/366
     expect(timeProgress(d('2023-12-31'))).toBe('100.00');
+  });
+});
+
+describe('year-end forecast (绩效监控)', () => {
+  const line = (budget: string, paid: string, planned: string) => ({ budget: parseYuan(budget), paid: parseYuan(paid), planned: Rational.parse(planned) });
+  it('keeps the pace relative to the plan: 30 % paid against 40 % planned ends at 75 %', () => {
+    expect(forecastYearEnd([line('1000', '300', '40')])).toMatchObject({ executionRate: '75.00', paid: '750.00' });
+  });
+  it('weights the plan by budget and rounds the amount to the fen: 100 paid of 300 against 29.89…% planned', () => {
+    // planned = 20 + 20 × 45/91; forecast paid = 100 × 100 / planned = 334.5588…
+    const f = forecastYearEnd([{ budget: 30000n, paid: 10000n, planned: Rational.parse('20').add(new Rational(900n, 91n)) }]);
+    expect(f).toMatchObject({ paid: '334.56', executionRate: '111.52' });
+  });
+  it('makes no forecast before the plan expects anything, or without budget', () => {
+    expect(forecastYearEnd([line('1000', '0', '0')]).executionRate).toBeNull();
+    expect(forecastYearEnd([line('0', '0', '20')]).paid).toBeNull();
   });
 });

@@ -47,6 +47,13 @@ export class Rational {
     return x < y ? -1 : x > y ? 1 : 0;
   }
 
+  /** Rounded half-up (away from zero) to a whole number. */
+  round(): bigint {
+    const abs = this.n < 0n ? -this.n : this.n;
+    const whole = (abs * 2n + this.d) / (this.d * 2n);
+    return this.n < 0n ? -whole : whole;
+  }
+
   /** Rounded half-up (away from zero) to two decimals, written with exactly two: 65.305 → "65.31", −0.005 → "-0.01". */
   toFixed2(): string {
     const negative = this.n < 0n;

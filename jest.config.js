@@ -1,7 +1,7 @@
 /** Test taxonomy by file name (STYLE.md): *.unit.spec.ts pure, *.int.spec.ts real PostgreSQL/Kafka, *.e2e.spec.ts through HTTP. */
 const moduleNameMapper = {
-  '^@app/(domain|postgres|transport|config|documents)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|postgres|transport|config|documents)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|postgres|transport|config|documents|fixtures)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|postgres|transport|config|documents|fixtures)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,6 +1,6 @@
 import { issue, pay } from './support/events';
 import ExcelJS from 'exceljs';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
 
 /**
  * 绩效指标 through HTTP (SPEC §6), on seed 001's 固定电话打包费 (179.00万元, project 13030224P00308P12279T) with its
@@ -15,10 +15,10 @@ const define = (indicatorId: string, projectCode: string, level1: string, level2
 });
 const measure = (indicatorId: string, actual: string, occurredOn = '2024-06-30') => ({ eventId: `m-${indicatorId}-${++n}`, type: 'IndicatorMeasured', ...o, occurredOn, data: { indicatorId, actual } });
 
-describe('GET …/indicators (embedded transport)', () => {
+describe.each(TRANSPORTS)('GET …/indicators and …/monitoring over the %s transport', (transport) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp('embedded');
+    t = await startTestApp(transport);
     const res = await t.post([
       issue('L-phone', '1790000', { expenditureKind: 'PROJECT', projectCode: P, projectName: '固定电话打包费', functionCode: '2010350' }, { ...o, occurredOn: '2024-01-05' }),
       issue('L-basic', '210000', {}, { ...o, occurredOn: '2024-01-05' }),

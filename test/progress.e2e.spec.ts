@@ -1,4 +1,4 @@
-import { issue, pay, register, reverse, transfer } from './support/events';
+import { adjust, issue, pay, register, reverse, transfer } from './support/events';
 import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
 
 /**
@@ -84,6 +84,24 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     // 110 000 / 450 000 = 24.444…%
     const department = await progress('');
     expect(group(department, 'PG')).toMatchObject({ budget: '450000.00', paid: '110000.00', executionRate: '24.44', plannedRate: '100.00', gap: '-75.56', status: 'ALERT' });
+  });
+
+  it('reflects adjustments (调减 and 追加 by 调整) in the month they happened', async () => {
+    const a = { departmentCode: 'PA' };
+    const res = await t.post([
+      issue('A1', '1000', {}, { ...a, occurredOn: '2023-02-01' }),
+      pay('A1', '300', '30201', { ...a, occurredOn: '2023-03-01' }),
+      adjust('A1', '-200', { ...a, occurredOn: '2023-04-10' }),
+      adjust('A1', '500', { ...a, occurredOn: '2023-07-20' }),
+    ]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED', 'APPLIED', 'APPLIED']);
+    const months = (await t.get('/v1/departments/PA/years/2023/progress')).body.groups[0].months;
+    expect(months.map((m: { budget: string }) => m.budget)).toEqual([
+      '0.00', '1000.00', '1000.00', '800.00', '800.00', '800.00', '1300.00', '1300.00', '1300.00', '1300.00', '1300.00', '1300.00',
+    ]);
+    // January has no budget: no rate. March: 300 / 1000; April: 300 / 800 = 37.5 %; July: 300 / 1300 = 23.0769…%
+    expect(months[0]).toMatchObject({ executionRate: null, plannedRate: null });
+    expect(months.map((m: { executionRate: string | null }) => m.executionRate).slice(2, 7)).toEqual(['30.00', '37.50', '37.50', '37.50', '23.08']);
   });
 
   it('uses a project plan for its lines and weights the department plan by budget', async () => {

@@ -5,6 +5,7 @@ import { createLedgerRuntime } from '@app/transport';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DemoService } from './demo/demo.service';
 import { createHttpApp } from './http-app';
 
 /**
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (config.runProjector) await runtime.consumer.start();
   const app = await createHttpApp(config, runtime);
   await app.listen(config.port);
+  const demo = process.argv.includes('--demo') ? await app.get(DemoService).load() : null;
 
   console.log(
     [
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
       `  transport    ${runtime.transport === 'kafka' ? `Kafka ${config.kafkaBrokers?.join(',')} topic ${config.kafkaTopic}` : 'embedded (log in PostgreSQL)'}`,
       `  ledger       ${config.runProjector ? 'consumer running in this process' : 'consumer runs elsewhere (apps/projector)'}`,
       env.adminToken ? '  admin token  from BUDGET_ADMIN_TOKEN' : `  admin token  ${config.adminToken}   (kept in ${join(env.dataDir, 'admin-token')})`,
+      demo
+        ? `  demo data    ${demo.departments.map((d) => `${d.departmentCode}/${d.fiscalYear}: ${d.applied} applied, ${d.duplicates} already there`).join('; ')}`
+        : '  demo data    npm start -- --demo, or POST /v1/admin/demo',
       '',
     ].join('\n'),
   );

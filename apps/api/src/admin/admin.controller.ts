@@ -5,6 +5,7 @@ import { RequireScope } from '../auth/auth.guard';
 import { isValidScope, TokenService } from '../auth/token.service';
 import { ApiError } from '../core/api-error';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { DemoService } from '../demo/demo.service';
 import { parseLimit } from '../ledger/ledger-reads.controller';
 import { LedgerReadsService } from '../ledger/ledger-reads.service';
 
@@ -15,7 +16,15 @@ export class AdminController {
     @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
     private readonly tokens: TokenService,
     private readonly reads: LedgerReadsService,
+    private readonly demo: DemoService,
   ) {}
+
+  /** Loads the demo departments from the seed fixtures (idempotent). */
+  @Post('demo')
+  @HttpCode(200)
+  async loadDemo() {
+    return this.demo.load();
+  }
 
   /** Every recent rejection, including messages that named no department (not JSON, empty): the operator's view. */
   @Get('rejections')

@@ -75,6 +75,11 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     expect(group(units, 'U1').months[3]).toMatchObject({ month: 4, paid: '50000.00', paidInMonth: '-5000.00' });
     expect(group(units, 'U2')).toMatchObject({ name: '信息中心', budget: '50000.00', paid: '60000.00', executionRate: '120.00', status: 'OVERSPENT' });
 
+    // By 7-digit function code: 2010301 行政运行 = L1 (120 000 after the transfer) + L3 (50 000); 2010350 事业运行 = L2.
+    const functions = await progress('?groupBy=function');
+    expect(group(functions, '2010301')).toMatchObject({ name: '行政运行', budget: '170000.00', paid: '80000.00' });
+    expect(group(functions, '2010350')).toMatchObject({ name: '事业运行', budget: '280000.00', paid: '30000.00' });
+
     const lines = await progress('?groupBy=line');
     expect(group(lines, 'L1').months[3]).toMatchObject({ month: 4, budget: '100000.00' });
     expect(group(lines, 'L1').months[4]).toMatchObject({ month: 5, budget: '120000.00' });
@@ -102,6 +107,39 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     // January has no budget: no rate. March: 300 / 1000; April: 300 / 800 = 37.5 %; July: 300 / 1300 = 23.0769…%
     expect(months[0]).toMatchObject({ executionRate: null, plannedRate: null });
     expect(months.map((m: { executionRate: string | null }) => m.executionRate).slice(2, 7)).toEqual(['30.00', '37.50', '37.50', '37.50', '23.08']);
+  });
+
+  it('resolves the plan at every scope through the ledger: line > project > unit > department', async () => {
+    const s = { departmentCode: 'PS' };
+    const plan = (id: string, scope: Record<string, string>, checkpoints: [number, string][]) => ({
+      eventId: `${id}-${transport}`, type: 'DisbursementPlanSet', fiscalYear: 2023, departmentCode: 'PS', occurredOn: '2023-01-01',
+      data: { scope, checkpoints: checkpoints.map(([month, cumulativePercent]) => ({ month, cumulativePercent })) },
+    });
+    const res = await t.post([
+      issue('S1', '1000', { unitCode: 'U1', expenditureKind: 'PROJECT', projectCode: 'Q1' }, s),
+      issue('S2', '1000', { unitCode: 'U1' }, s),
+      issue('S3', '1000', { unitCode: 'U2' }, s),
+      issue('S4', '1000', { unitCode: 'U1' }, s),
+      plan('ps-dept', {}, [[12, '100']]),
+      plan('ps-unit', { unitCode: 'U1' }, [[6, '50'], [12, '100']]),
+      plan('ps-project', { projectCode: 'Q1' }, [[3, '30'], [12, '100']]),
+      plan('ps-line', { lineId: 'S2' }, [[3, '10'], [12, '100']]),
+    ]);
+    expect(res.body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
+    const lines = await t.get('/v1/departments/PS/years/2023/progress?groupBy=line&asOf=2023-03-31');
+    // S1 its project's 30 %; S2 its own 10 %; S3 the department's linear plan 90/365 = 24.657…%; S4 its unit's 50 × 90/181 = 24.861…%
+    expect(lines.body.groups.map((g: { key: string; plannedRate: string }) => [g.key, g.plannedRate])).toEqual([
+      ['S1', '30.00'],
+      ['S2', '10.00'],
+      ['S3', '24.66'],
+      ['S4', '24.86'],
+    ]);
+    // Equal budgets: the department's plan is the mean, (30 + 10 + 24.657… + 24.861…) / 4 = 22.3798…
+    expect(group((await t.get('/v1/departments/PS/years/2023/progress?asOf=2023-03-31')).body, 'PS')).toMatchObject({ plannedRate: '22.38' });
+    // Units: U1 = (30 + 10 + 24.861…) / 3 = 21.620…; U2 = 24.657…
+    const units = (await t.get('/v1/departments/PS/years/2023/progress?groupBy=unit&asOf=2023-03-31')).body;
+    expect(group(units, 'U1')).toMatchObject({ plannedRate: '21.62' });
+    expect(group(units, 'U2')).toMatchObject({ plannedRate: '24.66' });
   });
 
   it('uses a project plan for its lines and weights the department plan by budget', async () => {

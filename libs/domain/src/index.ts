@@ -13,3 +13,5 @@ export * from './progress/disbursement-plan';
 export * from './progress/execution-progress';
 export * from './indicators/indicator-scoring';
 export * from './monitoring/monitoring-report';
+export * from './final-accounts/final-accounts-tables';
+export * from './final-accounts/consistency-checks';

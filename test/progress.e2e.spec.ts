@@ -187,7 +187,7 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     const before = await progress('?groupBy=line');
     const rebuilt = await t.http().post('/v1/admin/rebuild').set('Authorization', `Bearer ${t.adminToken}`);
     expect(rebuilt.status).toBe(200);
-    expect(rebuilt.body.tables).toEqual(expect.arrayContaining(['progress_line_days', 'disbursement_plans']));
+    expect(rebuilt.body.tables).toEqual(expect.arrayContaining(['line_days', 'disbursement_plans']));
     expect(await progress('?groupBy=line')).toEqual(before);
   });
 });

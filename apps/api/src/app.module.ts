@@ -6,6 +6,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiErrorFilter } from './core/api-error';
 import { CoreModule } from './core/core.module';
+import { FinalAccountsModule } from './final-accounts/final-accounts.module';
 import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, AdminModule, HealthModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, FinalAccountsModule, AdminModule, HealthModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -7,3 +7,4 @@ export * from './projections/departments.projection';
 export * from './ledger/rebuild';
 export * from './projections/progress.projection';
 export * from './projections/indicators.projection';
+export * from './projections/final-accounts.projection';

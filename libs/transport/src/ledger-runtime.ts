@@ -3,6 +3,7 @@ import { catalogue } from '@app/domain';
 import {
   createPool,
   DepartmentsProjection,
+  FinalAccountsProjection,
   IndicatorsProjection,
   LedgerBatchProcessor,
   ProgressProjection,
@@ -30,7 +31,7 @@ export interface LedgerRuntime {
 
 /** Every read model folded from the event store; later capabilities add theirs here. */
 export function createProjections(): Projection[] {
-  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection()];
+  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection()];
 }
 
 export function kafkaSettings(config: AppConfig): KafkaSettings {

@@ -149,7 +149,7 @@ export class ProgressService {
     const state = await loadLedgerState(this.runtime.pool, required, false);
     const { rows } = await this.runtime.pool.query<{ line_id: string; month: number; budget: string; paid: string }>(
       `SELECT line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
-         FROM progress_line_days
+         FROM line_days
         WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3
         GROUP BY line_id, extract(month FROM day)`,
       [dept, year, until],

@@ -94,7 +94,7 @@ export function consistencyChecks(t: FinalAccountsTables, overspent: readonly Ov
   }
   checks.push(
     overspent.length
-      ? { rule: 'NO_OVERSPENT_LINES', passed: false, expected: 0n, actual: BigInt(overspent.length), detail: `超支指标：${overspent.map((l) => `${l.lineId}（预算 ${two(l.budget)}，支出 ${two(l.paid)}）`).join('；')}` }
+      ? { rule: 'NO_OVERSPENT_LINES', passed: false, expected: overspent.reduce((a, l) => a + l.budget, 0n), actual: overspent.reduce((a, l) => a + l.paid, 0n), detail: `超支指标：${overspent.map((l) => `${l.lineId}（预算 ${two(l.budget)}，支出 ${two(l.paid)}）`).join('；')}` }
       : check('NO_OVERSPENT_LINES', 0n, 0n, '没有支出超过预算的指标'),
   );
   return checks;

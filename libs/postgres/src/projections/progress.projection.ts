@@ -3,21 +3,23 @@ import type { Queryable } from '../database';
 import type { AppliedEvent, Projection } from './projection';
 
 /**
- * Progress read model (SPEC §5): per line and business day, the net change of budget (issues of every stage,
- * adjustments, transfers; lapse does not reduce it, SPEC §10) and of paid (payments − reversals), aggregated in
- * memory per batch and added with one upsert; and the 用款计划 events as set.
+ * Per line and business day, the net change of budget (issues of every stage, adjustments, transfers; lapse does not
+ * reduce it, SPEC §10), of carry-in (CARRY_IN issues, the 决算's opening balance) and of paid (payments − reversals),
+ * aggregated in memory per batch and added with one upsert; and the 用款计划 events as set. Read by progress (§5) and
+ * by the 决算 (§7).
  */
 export class ProgressProjection implements Projection {
   readonly name = 'progress';
   readonly version = 1;
-  readonly tables = ['progress_line_days', 'disbursement_plans'];
+  readonly tables = ['line_days', 'disbursement_plans'];
 
   async apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
-    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; budget: bigint; paid: bigint }>();
-    const add = (e: LedgerEvent, line: string, budget: bigint, paid: bigint) => {
+    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; budget: bigint; carriedIn: bigint; paid: bigint }>();
+    const add = (e: LedgerEvent, line: string, budget: bigint, paid: bigint, carriedIn = 0n) => {
       const key = `${e.departmentCode}\u0000${e.fiscalYear}\u0000${line}\u0000${e.occurredOn}`;
-      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, budget: 0n, paid: 0n };
+      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, budget: 0n, carriedIn: 0n, paid: 0n };
       d.budget += budget;
+      d.carriedIn += carriedIn;
       d.paid += paid;
       deltas.set(key, d);
     };
@@ -26,6 +28,8 @@ export class ProgressProjection implements Projection {
       const e = applied.event;
       switch (e.type) {
         case 'AppropriationIssued':
+          add(e, e.data.lineId, parseYuan(e.data.amount), 0n, e.data.stage === 'CARRY_IN' ? parseYuan(e.data.amount) : 0n);
+          break;
         case 'AppropriationAdjusted':
           add(e, e.data.lineId, parseYuan(e.data.amount), 0n);
           break;
@@ -49,17 +53,19 @@ export class ProgressProjection implements Projection {
     if (deltas.size) {
       const rows = [...deltas.values()];
       await db.query(
-        `INSERT INTO progress_line_days (department_code, fiscal_year, line_id, day, budget_delta, paid_delta)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[])
+        `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[], $7::numeric[])
          ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
-           budget_delta = progress_line_days.budget_delta + EXCLUDED.budget_delta,
-           paid_delta = progress_line_days.paid_delta + EXCLUDED.paid_delta`,
+           budget_delta = line_days.budget_delta + EXCLUDED.budget_delta,
+           carried_in_delta = line_days.carried_in_delta + EXCLUDED.carried_in_delta,
+           paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
         [
           rows.map((r) => r.dept),
           rows.map((r) => r.year),
           rows.map((r) => r.line),
           rows.map((r) => r.day),
           rows.map((r) => formatYuan(r.budget)),
+          rows.map((r) => formatYuan(r.carriedIn)),
           rows.map((r) => formatYuan(r.paid)),
         ],
       );

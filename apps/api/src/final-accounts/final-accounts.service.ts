@@ -1,0 +1,138 @@
+import {
+  buildFinalAccounts,
+  catalogue,
+  consistencyChecks,
+  formatWan,
+  formatYuan,
+  parseYuan,
+  requiredState,
+  yearKey,
+  type CodeTable,
+  type ConsistencyCheck,
+  type FinalAccountsFacts,
+  type FinalAccountsTables,
+  type IncomeCategory,
+  type LineFacts,
+} from '@app/domain';
+import { loadLedgerState } from '@app/postgres';
+import type { LedgerRuntime } from '@app/transport';
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_RUNTIME } from '../core/core.module';
+
+export type AmountUnit = 'yuan' | 'wan';
+type Json = Record<string, unknown>;
+
+/**
+ * The 决算 of a department-year (SPEC §7, §9) at a date: facts read from the line_days / line_economic_days /
+ * income_days read models and the ledger's closing figures, tables built by the pure domain, rendered in 元 or
+ * 万元 (rounded half-up from exact 元 totals), with the 勾稽 checks run on every build.
+ */
+@Injectable()
+export class FinalAccountsService {
+  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
+
+  async build(dept: string, year: number, asOf: string | undefined): Promise<{ tables: FinalAccountsTables; checks: ConsistencyCheck[] }> {
+    const { facts, lineIds } = await this.facts(dept, year, asOf);
+    const tables = buildFinalAccounts(facts);
+    const overspent = facts.lines
+      .map((l, i) => ({ lineId: lineIds[i], budget: l.budget, paid: [...l.paidByEconomic.values()].reduce((a, b) => a + b, 0n) }))
+      .filter((l) => l.paid > l.budget);
+    return { tables, checks: consistencyChecks(tables, overspent) };
+  }
+
+  /** The facts, and the lineId of each fact line (same order). */
+  async facts(dept: string, year: number, asOf: string | undefined): Promise<{ facts: FinalAccountsFacts; lineIds: string[] }> {
+    const until = asOf ?? '9999-12-31';
+    const required = requiredState([]);
+    required.allLinesOfYears.add(yearKey(dept, year));
+    const [state, amounts, paid, income, closure] = await Promise.all([
+      loadLedgerState(this.runtime.pool, required, false),
+      this.runtime.pool.query<{ line_id: string; budget: string; carried_in: string }>(
+        `SELECT line_id, sum(budget_delta)::text AS budget, sum(carried_in_delta)::text AS carried_in FROM line_days
+          WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY line_id`,
+        [dept, year, until],
+      ),
+      this.runtime.pool.query<{ line_id: string; economic_code: string; paid: string }>(
+        `SELECT line_id, economic_code, sum(paid_delta)::text AS paid FROM line_economic_days
+          WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY line_id, economic_code`,
+        [dept, year, until],
+      ),
+      this.runtime.pool.query<{ function_code: string; category: IncomeCategory; amount: string }>(
+        `SELECT function_code, category, sum(amount)::text AS amount FROM income_days
+          WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY function_code, category`,
+        [dept, year, until],
+      ),
+      this.runtime.pool.query<{ closed_on: string }>('SELECT closed_on FROM year_closures WHERE department_code = $1 AND fiscal_year = $2', [dept, year]),
+    ]);
+    const closed = closure.rows.length > 0 && closure.rows[0].closed_on <= until;
+    const byLine = new Map(amounts.rows.map((r) => [r.line_id, r]));
+    const paidByLine = new Map<string, Map<string, bigint>>();
+    for (const r of paid.rows) {
+      if (!paidByLine.has(r.line_id)) paidByLine.set(r.line_id, new Map());
+      paidByLine.get(r.line_id)!.set(r.economic_code, parseYuan(r.paid));
+    }
+    const lines: LineFacts[] = [];
+    const lineIds: string[] = [];
+    for (const line of state.lines.values()) {
+      const a = byLine.get(line.lineId);
+      if (!a && !paidByLine.has(line.lineId)) continue;
+      lineIds.push(line.lineId);
+      lines.push({
+        functionCode: line.functionCode,
+        economicCode: line.economicCode,
+        fundSource: line.fundSource,
+        expenditureKind: line.expenditureKind,
+        budget: a ? parseYuan(a.budget) : 0n,
+        carriedIn: a ? parseYuan(a.carried_in) : 0n,
+        paidByEconomic: paidByLine.get(line.lineId) ?? new Map(),
+        carriedForward: closed ? line.carriedForward : null,
+        lapsed: closed ? line.lapsed : null,
+      });
+    }
+    const incomeFacts = income.rows.map((r) => ({ functionCode: r.function_code, category: r.category, amount: parseYuan(r.amount) }));
+    return { facts: { lines, income: incomeFacts, closed }, lineIds };
+  }
+}
+
+/** SPEC §7 JSON: codes with names, amounts as strings in 元 or 万元, all-zero rows omitted (TOTAL kept). */
+export function renderTables(tables: FinalAccountsTables, year: number, unit: AmountUnit): Json {
+  const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
+  const amounts = (values: Record<string, bigint>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, money(v)]));
+  const functionName = (code: string) => (code === 'TOTAL' ? '合计' : catalogue.functionName(code, year) ?? null);
+  const economicName = (code: string) => (code === 'TOTAL' ? '合计' : catalogue.economicName(code, year) ?? null);
+  const rows = (table: CodeTable<string>) => ({
+    rows: table.rows.filter((r) => r.code === 'TOTAL' || Object.values(r.values).some((v) => v !== 0n)).map((r) => ({ code: r.code, name: functionName(r.code), ...amounts(r.values) })),
+  });
+  return {
+    summary: {
+      income: amounts(tables.summary.income),
+      expenditure: {
+        rows: tables.summary.expenditure.rows.filter((r) => r.amount !== 0n).map((r) => ({ code: r.code, name: functionName(r.code), amount: money(r.amount) })),
+        totalExpenditure: money(tables.summary.expenditure.totalExpenditure),
+        closingBalance: money(tables.summary.expenditure.closingBalance),
+        grandTotal: money(tables.summary.expenditure.grandTotal),
+      },
+    },
+    income: rows(tables.income),
+    expenditure: rows(tables.expenditure),
+    fiscalSummary: {
+      income: amounts(tables.fiscalSummary.income),
+      openingBalance: amounts(tables.fiscalSummary.openingBalance),
+      expenditure: rows(tables.fiscalSummary.expenditure),
+      closingBalance: amounts(tables.fiscalSummary.closingBalance),
+    },
+    generalBudgetExpenditure: rows(tables.generalBudgetExpenditure),
+    generalBudgetBasic: {
+      rows: tables.generalBudgetBasic.rows.filter((r) => r.code === 'TOTAL' || r.amount !== 0n).map((r) => ({ code: r.code, name: economicName(r.code), amount: money(r.amount) })),
+      personnelTotal: money(tables.generalBudgetBasic.personnelTotal),
+      publicTotal: money(tables.generalBudgetBasic.publicTotal),
+    },
+    govFund: rows(tables.govFund),
+    stateCapital: rows(tables.stateCapital),
+    threePublic: { budget: amounts(tables.threePublic.budget), actual: amounts(tables.threePublic.actual) },
+  };
+}
+
+export function renderChecks(checks: ConsistencyCheck[]): Json[] {
+  return checks.map((c) => ({ rule: c.rule, passed: c.passed, expected: formatYuan(c.expected), actual: formatYuan(c.actual), detail: c.detail }));
+}

@@ -1,0 +1,127 @@
+import { closeYear, issue, nextId, pay, reverse } from './support/events';
+import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
+
+/**
+ * The 决算 tables and checks through the ledger (SPEC §7, §9, §10), on a department computed by hand (元):
+ * - L1 一般公共预算 基本 2010301: carry-in 100 + 1 000; paid 30101 600, 30201 200 − 50 reversed, 30217 (公务接待) 20.
+ * - L2 一般公共预算 项目 2010350, its own code 30231 (公务用车运行维护): 400; paid 300.
+ * - L3 政府性基金 项目 2120801: carry-in 50 + 500; paid 31002 520.
+ * - L4 单位资金 基本 2010301: 80, paid 80; 其他收入 90 on 2010301.
+ * Year end (2023-12-31) carries forward L1 200, L2 100, L3 30: L1 lapses 330 − 200 = 130.
+ */
+describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s transport', (transport) => {
+  let t: TestApp;
+  const o = { departmentCode: 'FA' };
+  const p = pay('L1', '200', '30201', { ...o, occurredOn: '2023-05-10' });
+
+  beforeAll(async () => {
+    t = await startTestApp(transport);
+    const res = await t.post([
+      issue('L1', '100', { stage: 'CARRY_IN' }, { ...o, occurredOn: '2023-01-02' }),
+      issue('L1', '1000', {}, o),
+      issue('L2', '400', { functionCode: '2010350', economicCode: '30231', expenditureKind: 'PROJECT', projectCode: 'P' }, o),
+      issue('L3', '50', { functionCode: '2120801', fundSource: 'GOV_FUND', expenditureKind: 'PROJECT', projectCode: 'G', stage: 'CARRY_IN' }, { ...o, occurredOn: '2023-01-02' }),
+      issue('L3', '500', { functionCode: '2120801', fundSource: 'GOV_FUND', expenditureKind: 'PROJECT', projectCode: 'G' }, o),
+      issue('L4', '80', { fundSource: 'UNIT_FUNDS' }, o),
+      pay('L1', '600', '30101', { ...o, occurredOn: '2023-04-10' }),
+      p,
+      reverse('L1', p.eventId, '50', { ...o, occurredOn: '2023-06-01' }),
+      pay('L1', '20', '30217', { ...o, occurredOn: '2023-06-05' }),
+      pay('L2', '300', '30231', { ...o, occurredOn: '2023-07-01' }),
+      pay('L3', '520', '31002', { ...o, occurredOn: '2023-08-01' }),
+      pay('L4', '80', '30201', { ...o, occurredOn: '2023-09-01' }),
+      { eventId: nextId('income'), type: 'IncomeRecorded', fiscalYear: 2023, departmentCode: 'FA', occurredOn: '2023-09-15', data: { unitCode: '434001', functionCode: '2010301', category: 'OTHER', amount: '90' } },
+    ]);
+    expect(res.body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const get = async (path: string) => {
+    const res = await t.get(`/v1/departments/FA/years/2023/${path}`);
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const row = (table: { rows: { code: string }[] }, code: string) => table.rows.find((r) => r.code === code);
+
+  it('is provisional before YearEndClosed: the available balance is the closing balance', async () => {
+    const body = await get('final-accounts');
+    expect(body).toMatchObject({ departmentCode: 'FA', fiscalYear: 2023, unit: 'yuan', provisional: true });
+    // 一般公共预算: income 1 000 + 400 = 1 400; closing (1 100 − 770) + (400 − 300) = 430
+    expect(body.tables.fiscalSummary).toMatchObject({
+      income: { generalBudget: '1400.00', govFund: '500.00', stateCapital: '0.00', total: '1900.00' },
+      openingBalance: { generalBudget: '100.00', govFund: '50.00', total: '150.00' },
+      closingBalance: { generalBudget: '430.00', govFund: '30.00', total: '460.00' },
+    });
+  });
+
+  it('after YearEndClosed: lapse leaves income, carry-forward is the closing balance', async () => {
+    const res = await t.post([closeYear([{ lineId: 'L1', amount: '200' }, { lineId: 'L2', amount: '100' }, { lineId: 'L3', amount: '30' }], o)]);
+    expect(res.body.results[0].status).toBe('APPLIED');
+    const body = await get('final-accounts');
+    expect(body.provisional).toBe(false);
+    const tables = body.tables;
+    expect(tables.summary.income).toEqual({
+      generalBudget: '1270.00', govFund: '500.00', stateCapital: '0.00', higherLevelSubsidy: '0.00', business: '0.00', operating: '0.00',
+      subsidiaryRemittance: '0.00', other: '90.00', totalIncome: '1860.00', openingBalance: '150.00', grandTotal: '2010.00',
+    });
+    expect(tables.summary.expenditure).toEqual({
+      rows: [{ code: '201', name: '一般公共服务支出', amount: '1150.00' }, { code: '212', name: '城乡社区支出', amount: '520.00' }],
+      totalExpenditure: '1670.00', closingBalance: '340.00', grandTotal: '2010.00',
+    });
+    expect(row(tables.income, '2010301')).toMatchObject({ name: '行政运行', total: '960.00', fiscal: '870.00', other: '90.00' });
+    expect(row(tables.expenditure, '20103')).toMatchObject({ total: '1150.00', basic: '850.00', project: '300.00' });
+    expect(tables.fiscalSummary.closingBalance).toMatchObject({ generalBudget: '300.00', govFund: '30.00', total: '330.00' });
+    expect(row(tables.generalBudgetExpenditure, 'TOTAL')).toMatchObject({ total: '1070.00', basic: '770.00', project: '300.00' });
+    expect(tables.generalBudgetBasic).toEqual({
+      rows: [
+        { code: 'TOTAL', name: '合计', amount: '770.00' },
+        { code: '301', name: '工资福利支出', amount: '600.00' },
+        { code: '30101', name: '基本工资', amount: '600.00' },
+        { code: '302', name: '商品和服务支出', amount: '170.00' },
+        { code: '30201', name: '办公费', amount: '150.00' },
+        { code: '30217', name: '公务接待费', amount: '20.00' },
+      ],
+      personnelTotal: '600.00',
+      publicTotal: '170.00',
+    });
+    expect(row(tables.govFund, '2120801')).toMatchObject({ openingBalance: '50.00', income: '500.00', total: '520.00', project: '520.00', closingBalance: '30.00' });
+    expect(tables.stateCapital.rows).toEqual([expect.objectContaining({ code: 'TOTAL', total: '0.00' })]);
+    expect(tables.threePublic).toEqual({
+      budget: { total: '400.00', overseasTravel: '0.00', vehicleTotal: '400.00', vehiclePurchase: '0.00', vehicleOperation: '400.00', reception: '0.00' },
+      actual: { total: '320.00', overseasTravel: '0.00', vehicleTotal: '300.00', vehiclePurchase: '0.00', vehicleOperation: '300.00', reception: '20.00' },
+    });
+    // Unit funds (L4) are in 03 but in none of 04–09: 2010301 in 04 is L1's 770 only.
+    expect(row(tables.expenditure, '2010301')).toMatchObject({ total: '850.00' });
+    expect(row(tables.fiscalSummary.expenditure, '2010301')).toMatchObject({ total: '770.00', generalBudget: '770.00' });
+  });
+
+  it('answers as of a date before the close as provisional, and writes 万元 on request', async () => {
+    expect((await get('final-accounts?asOf=2023-12-30')).provisional).toBe(true);
+    expect((await get('final-accounts?asOf=2023-06-01')).tables.summary.expenditure.totalExpenditure).toBe('750.00');
+    const wan = await get('final-accounts?unit=wan');
+    expect(wan.unit).toBe('wan');
+    // 1 860 元 = 0.186 万元 → 0.19; 1 670 元 → 0.17
+    expect(wan.tables.summary.income.totalIncome).toBe('0.19');
+    expect(wan.tables.summary.expenditure.totalExpenditure).toBe('0.17');
+  });
+
+  it('passes every 勾稽 check on its own tables, and flags an overspent line', async () => {
+    const body = await get('checks');
+    expect(body.checks.length).toBeGreaterThan(10);
+    expect(body.checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
+    const over = await t.post([issue('X1', '10', {}, { departmentCode: 'FX' }), pay('X1', '12.5', '30201', { departmentCode: 'FX', occurredOn: '2023-03-01' })]);
+    expect(over.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED']);
+    const checks = (await t.get('/v1/departments/FX/years/2023/checks')).body.checks;
+    expect(checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([
+      { rule: 'NO_OVERSPENT_LINES', passed: false, expected: '10.00', actual: '12.50', detail: '超支指标：X1（预算 10.00，支出 12.50）' },
+    ]);
+  });
+
+  it('gives the same tables after a rebuild', async () => {
+    const before = await get('final-accounts');
+    expect((await t.http().post('/v1/admin/rebuild').set('Authorization', `Bearer ${t.adminToken}`)).status).toBe(200);
+    expect(await get('final-accounts')).toEqual(before);
+  });
+});

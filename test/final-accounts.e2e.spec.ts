@@ -107,14 +107,15 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(wan.tables.summary.expenditure.totalExpenditure).toBe('0.17');
   });
 
-  it('passes every 勾稽 check on its own tables, and flags an overspent line', async () => {
+  it('passes every table 勾稽 check on its own tables, and flags an overspent line', async () => {
     const body = await get('checks');
     expect(body.checks.length).toBeGreaterThan(10);
-    expect(body.checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
+    // No prior year and no explanations: only the 情况说明 rule is open.
+    expect(body.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string }) => c.rule)).toEqual(['VARIANCES_EXPLAINED']);
     const over = await t.post([issue('X1', '10', {}, { departmentCode: 'FX' }), pay('X1', '12.5', '30201', { departmentCode: 'FX', occurredOn: '2023-03-01' })]);
     expect(over.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED']);
     const checks = (await t.get('/v1/departments/FX/years/2023/checks')).body.checks;
-    expect(checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([
+    expect(checks.filter((c: { passed: boolean; rule: string }) => !c.passed && c.rule !== 'VARIANCES_EXPLAINED')).toEqual([
       { rule: 'NO_OVERSPENT_LINES', passed: false, expected: '10.00', actual: '12.50', detail: '超支指标：X1（预算 10.00，支出 12.50）' },
     ]);
   });
@@ -123,5 +124,60 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     const before = await get('final-accounts');
     expect((await t.http().post('/v1/admin/rebuild').set('Authorization', `Bearer ${t.adminToken}`)).status).toBe(200);
     expect(await get('final-accounts')).toEqual(before);
+  });
+
+  it('drafts the 情况说明 sentences against declared prior-year actuals, in the published style', async () => {
+    const v = { departmentCode: 'VA' };
+    const res = await t.post([
+      issue('V1', '8000000', {}, v),
+      pay('V1', '5000000', '30101', { ...v, occurredOn: '2023-05-01' }),
+      pay('V1', '2478000', '30201', { ...v, occurredOn: '2023-06-01' }),
+      issue('V2', '400000', { functionCode: '2080505', expenditureKind: 'BASIC' }, v),
+      pay('V2', '300000', '30108', { ...v, occurredOn: '2023-06-01' }),
+      {
+        eventId: nextId('prior'), type: 'PriorYearActualsDeclared', fiscalYear: 2023, departmentCode: 'VA', occurredOn: '2024-03-01',
+        data: { rows: [{ functionCode: '2010301', amount: '7209300' }, { functionCode: '2010350', amount: '500000' }, { threePublicItem: 'operatingCosts', amount: '1000000' }], totalExpenditure: '7709300' },
+      },
+      { eventId: nextId('why'), type: 'VarianceExplained', fiscalYear: 2023, departmentCode: 'VA', occurredOn: '2024-03-02', data: { scope: { functionCode: '2010301' }, reason: '机构改革人员增加' } },
+    ]);
+    expect(res.body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
+    const body = (await t.get('/v1/departments/VA/years/2023/variance')).body;
+    expect(body.priorSource).toBe('DECLARED');
+    const byCode = (code: string) => body.items.find((i: { scope: { functionCode?: string } }) => i.scope.functionCode === code);
+    // Seed 000's own sentence: 747.80 − 720.93 = 26.87万元; 26.87 / 720.93 = 3.727…%
+    expect(byCode('2010301')).toEqual({
+      scope: { functionCode: '2010301' }, name: '行政运行', current: '7478000.00', prior: '7209300.00', change: '268700.00', changeRate: '3.73',
+      direction: 'INCREASE', reason: '机构改革人员增加', reasonSource: 'EXPLAINED',
+      sentence: '2010301-行政运行(政府办公厅（室）及相关机构事务)747.80万元，较上年决算数增加26.87万元，增长3.73%。主要原因是机构改革人员增加。',
+    });
+    expect(byCode('2010350')).toMatchObject({ direction: 'DISCONTINUED', reasonSource: 'SUGGESTED', changeRate: '-100.00', sentence: '2010350-事业运行(政府办公厅（室）及相关机构事务)本年无支出，上年决算数50.00万元。【建议】主要原因是本年未安排该项支出。' });
+    expect(byCode('2080505')).toMatchObject({ direction: 'NEW', changeRate: null, sentence: '2080505-机关事业单位基本养老保险缴费支出(行政事业单位养老支出)30.00万元，上年无此项支出。【建议】主要原因是本年新增该项支出。' });
+    // 机关运行经费 = 一般公共预算 基本支出 公用经费: 30201 2 478 000 vs 1 000 000 declared
+    const operating = body.items.find((i: { scope: { operatingCosts?: true } }) => i.scope.operatingCosts);
+    expect(operating).toMatchObject({ current: '2478000.00', prior: '1000000.00', changeRate: '147.80', reasonSource: 'MISSING', sentence: '机关运行经费支出247.80万元，较上年决算数增加147.80万元，增长147.80%。主要原因是【待补充】。' });
+    // 支出合计: 7 778 000 vs 7 709 300 → +68 700 = 0.89 %
+    const spending = body.items.find((i: { scope: { total?: string } }) => i.scope.total === 'expenditure');
+    expect(spending).toMatchObject({ current: '7778000.00', prior: '7709300.00', change: '68700.00', changeRate: '0.89' });
+    expect(body.todo.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['机关运行经费', '本年支出合计']));
+    const open = (await t.get('/v1/departments/VA/years/2023/checks')).body.checks.find((c: { rule: string }) => c.rule === 'VARIANCES_EXPLAINED');
+    expect(open.passed).toBe(false);
+    expect(open.detail).toContain('2010350（有建议，待确认）');
+  });
+
+  it('compares with the events of the prior year when the system has them', async () => {
+    const w = { departmentCode: 'VB' };
+    const res = await t.post([
+      issue('W1', '100000', {}, { ...w, fiscalYear: 2022, occurredOn: '2022-01-10' }),
+      pay('W1', '40000', '30101', { ...w, fiscalYear: 2022, occurredOn: '2022-05-01' }),
+      pay('W1', '10000', '30201', { ...w, fiscalYear: 2022, occurredOn: '2022-05-01' }),
+      issue('W1', '100000', {}, w),
+      pay('W1', '40000', '30101', { ...w, occurredOn: '2023-05-01' }),
+      pay('W1', '30000', '30201', { ...w, occurredOn: '2023-05-01' }),
+    ]);
+    expect(res.body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
+    const body = (await t.get('/v1/departments/VB/years/2023/variance?unit=wan')).body;
+    expect(body).toMatchObject({ priorSource: 'EVENTS', unit: 'wan' });
+    // 7.00 vs 5.00万元: +2.00, 40 %; the driver is 商品和服务支出 (302) +2.00万元
+    expect(body.items[0]).toMatchObject({ current: '7.00', prior: '5.00', change: '2.00', changeRate: '40.00', reasonSource: 'SUGGESTED', reason: '商品和服务支出（公用经费及其他）增加2.00万元' });
   });
 });

@@ -15,3 +15,4 @@ export * from './indicators/indicator-scoring';
 export * from './monitoring/monitoring-report';
 export * from './final-accounts/final-accounts-tables';
 export * from './final-accounts/consistency-checks';
+export * from './final-accounts/variance';

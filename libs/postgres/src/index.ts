@@ -8,3 +8,4 @@ export * from './ledger/rebuild';
 export * from './projections/progress.projection';
 export * from './projections/indicators.projection';
 export * from './projections/final-accounts.projection';
+export * from './projections/variance-inputs.projection';

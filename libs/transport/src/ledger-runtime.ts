@@ -9,6 +9,7 @@ import {
   ProgressProjection,
   Projection,
   runMigrations,
+  VarianceInputsProjection,
 } from '@app/postgres';
 import type { Pool } from 'pg';
 import { EmbeddedLogConsumer, EmbeddedLogWriter } from './embedded/embedded-log';
@@ -31,7 +32,7 @@ export interface LedgerRuntime {
 
 /** Every read model folded from the event store; later capabilities add theirs here. */
 export function createProjections(): Projection[] {
-  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection()];
+  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection(), new VarianceInputsProjection()];
 }
 
 export function kafkaSettings(config: AppConfig): KafkaSettings {

@@ -13,6 +13,12 @@ import {
   type FinalAccountsTables,
   type IncomeCategory,
   type LineFacts,
+  declaredFigures,
+  varianceItems,
+  yearFigures,
+  type PriorYearActualRow,
+  type VarianceItem,
+  type YearFigures,
 } from '@app/domain';
 import { loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
@@ -38,6 +44,46 @@ export class FinalAccountsService {
       .map((l, i) => ({ lineId: lineIds[i], budget: l.budget, paid: [...l.paidByEconomic.values()].reduce((a, b) => a + b, 0n) }))
       .filter((l) => l.paid > l.budget);
     return { tables, checks: consistencyChecks(tables, overspent) };
+  }
+
+  /**
+   * 情况说明 variances (SPEC §8) against the prior year: from its events when the system has them, else from the
+   * latest PriorYearActualsDeclared of this year, else nothing (every item NEW).
+   */
+  async variance(dept: string, year: number, asOf: string | undefined): Promise<{ priorSource: 'EVENTS' | 'DECLARED' | 'NONE'; items: VarianceItem[] }> {
+    const { facts } = await this.facts(dept, year, asOf);
+    const current = yearFigures(facts, buildFinalAccounts(facts));
+    const [priorLines, declared, explained] = await Promise.all([
+      this.runtime.pool.query('SELECT 1 FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 LIMIT 1', [dept, year - 1]),
+      this.runtime.pool.query<{ payload: { rows: PriorYearActualRow[]; totalIncome?: string; totalExpenditure?: string } }>(
+        'SELECT payload FROM prior_year_declarations WHERE department_code = $1 AND fiscal_year = $2',
+        [dept, year],
+      ),
+      this.runtime.pool.query<{ scope_key: string; reason: string }>(
+        'SELECT scope_key, reason FROM variance_explanations WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date)',
+        [dept, year, asOf ?? null],
+      ),
+    ]);
+    let prior: YearFigures;
+    let priorSource: 'EVENTS' | 'DECLARED' | 'NONE';
+    if (priorLines.rows.length) {
+      const { facts: priorFacts } = await this.facts(dept, year - 1, undefined);
+      prior = yearFigures(priorFacts, buildFinalAccounts(priorFacts));
+      priorSource = 'EVENTS';
+    } else if (declared.rows.length) {
+      const d = declared.rows[0].payload;
+      prior = declaredFigures(d.rows, { totalIncome: d.totalIncome ? parseYuan(d.totalIncome) : undefined, totalExpenditure: d.totalExpenditure ? parseYuan(d.totalExpenditure) : undefined }, parseYuan);
+      priorSource = 'DECLARED';
+    } else {
+      prior = { functions: new Map(), totalIncome: 0n, totalExpenditure: 0n, threePublic: 0n, operatingCosts: 0n };
+      priorSource = 'NONE';
+    }
+    const items = varianceItems(current, prior, {
+      functionName: (code) => catalogue.functionName(code, year),
+      economicName: (code) => catalogue.economicName(code, year),
+      explanations: new Map(explained.rows.map((r) => [r.scope_key, r.reason])),
+    });
+    return { priorSource, items };
   }
 
   /** The facts, and the lineId of each fact line (same order). */
@@ -135,4 +181,33 @@ export function renderTables(tables: FinalAccountsTables, year: number, unit: Am
 
 export function renderChecks(checks: ConsistencyCheck[]): Json[] {
   return checks.map((c) => ({ rule: c.rule, passed: c.passed, expected: formatYuan(c.expected), actual: formatYuan(c.actual), detail: c.detail }));
+}
+
+export function renderVariance(items: VarianceItem[], unit: AmountUnit): Json[] {
+  const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
+  return items.map((i) => ({
+    scope: i.scope,
+    name: i.name,
+    current: money(i.current),
+    prior: money(i.prior),
+    change: money(i.change),
+    changeRate: i.changeRate,
+    direction: i.direction,
+    reason: i.reason,
+    reasonSource: i.reasonSource,
+    sentence: i.sentence,
+  }));
+}
+
+/** §9 "unexplained variances": every item that moved needs its 主要原因 (a suggestion still needs confirming). */
+export function varianceCheck(items: VarianceItem[]): Json {
+  const open = items.filter((i) => i.direction !== 'FLAT' && i.reasonSource !== 'EXPLAINED');
+  const label = (i: VarianceItem) => ('functionCode' in i.scope ? i.scope.functionCode : i.name) + (i.reasonSource === 'SUGGESTED' ? '（有建议，待确认）' : '');
+  return {
+    rule: 'VARIANCES_EXPLAINED',
+    passed: open.length === 0,
+    expected: String(items.filter((i) => i.direction !== 'FLAT').length),
+    actual: String(items.filter((i) => i.direction !== 'FLAT').length - open.length),
+    detail: open.length ? `待说明差异原因：${open.map(label).join('、')}` : '所有变动均已说明主要原因',
+  };
 }

@@ -34,6 +34,7 @@ import {
 } from '../codes';
 import { EVENT_TYPES, EventType } from './event-types';
 import { IsAmount, IsDecimalString } from './validators';
+import { THREE_PUBLIC_ITEMS } from '../final-accounts/final-accounts-tables';
 
 /**
  * One class-validator DTO per event type of SPEC §2. Rules that need two fields at once
@@ -185,12 +186,13 @@ export class VarianceExplainedData {
   @IsString() @Text(2000) reason!: string;
 }
 
-export const THREE_PUBLIC_ITEMS = ['total', 'overseasTravel', 'vehicleTotal', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const;
+/** 三公 items of table 09, and 机关运行经费 (operatingCosts), for prior-year rows. */
+export const PRIOR_YEAR_ITEMS = [...THREE_PUBLIC_ITEMS, 'operatingCosts'] as const;
 
 export class PriorYearActualRowDto {
   @IsOptional() @IsString() @Matches(FUNCTION_CODE_PATTERN, { message: 'rows[].functionCode must be a 3-, 5- or 7-digit code' }) functionCode?: string;
   @IsOptional() @IsString() @Matches(ECONOMIC_CODE_PATTERN, { message: 'rows[].economicCode must be a 3- or 5-digit code' }) economicCode?: string;
-  @IsOptional() @IsIn(THREE_PUBLIC_ITEMS as unknown as string[]) threePublicItem?: string;
+  @IsOptional() @IsIn(PRIOR_YEAR_ITEMS as unknown as string[]) threePublicItem?: string;
   @IsAmount({ allowZero: true }) amount!: string;
 }
 

@@ -1,0 +1,153 @@
+import { isPersonnelEconomicCode } from '../codes';
+import type { PriorYearActualRow } from '../events/event-types';
+import { formatWan, type Fen } from '../money';
+import { Rational } from '../progress/rational';
+import type { FinalAccountsFacts, FinalAccountsTables } from './final-accounts-tables';
+
+/**
+ * 情况说明 variance items (SPEC §8): for every 7-digit function code of 一般公共预算财政拨款 spending this year or last,
+ * for the income and expenditure totals, 三公 and 机关运行经费 (一般公共预算 基本支出 公用经费): current, prior, change,
+ * rate, direction, and the published-style sentence with its 主要原因 — explained (VarianceExplained), suggested from
+ * the drivers (clearly marked 【建议】), or missing (a to-do, 【待补充】).
+ */
+export type VarianceDirection = 'INCREASE' | 'DECREASE' | 'FLAT' | 'NEW' | 'DISCONTINUED';
+export type ReasonSource = 'EXPLAINED' | 'SUGGESTED' | 'MISSING';
+
+export interface YearFigures {
+  /** 一般公共预算财政拨款 spending per 7-digit function code, with its spending by economic 类 when known. */
+  functions: Map<string, { amount: Fen; byEconomicClass: Map<string, Fen> | null }>;
+  totalIncome: Fen;
+  totalExpenditure: Fen;
+  threePublic: Fen;
+  operatingCosts: Fen;
+}
+
+export function yearFigures(facts: FinalAccountsFacts, tables: FinalAccountsTables): YearFigures {
+  const functions = new Map<string, { amount: Fen; byEconomicClass: Map<string, Fen> }>();
+  for (const line of facts.lines) {
+    if (line.fundSource !== 'GENERAL_BUDGET') continue;
+    const entry = functions.get(line.functionCode) ?? { amount: 0n, byEconomicClass: new Map<string, Fen>() };
+    for (const [code, amount] of line.paidByEconomic) {
+      entry.amount += amount;
+      entry.byEconomicClass.set(code.slice(0, 3), (entry.byEconomicClass.get(code.slice(0, 3)) ?? 0n) + amount);
+    }
+    functions.set(line.functionCode, entry);
+  }
+  return {
+    functions,
+    totalIncome: tables.summary.income.totalIncome,
+    totalExpenditure: tables.summary.expenditure.totalExpenditure,
+    threePublic: tables.threePublic.actual.total,
+    operatingCosts: tables.generalBudgetBasic.publicTotal,
+  };
+}
+
+/** Prior-year figures from a PriorYearActualsDeclared (used where the prior year's events are not in the system). */
+export function declaredFigures(rows: readonly PriorYearActualRow[], totals: { totalIncome?: Fen; totalExpenditure?: Fen }, parse: (amount: string) => Fen): YearFigures {
+  const functions = new Map<string, { amount: Fen; byEconomicClass: null }>();
+  let threePublic = 0n;
+  let operatingCosts = 0n;
+  for (const row of rows) {
+    if (row.functionCode?.length === 7) functions.set(row.functionCode, { amount: (functions.get(row.functionCode)?.amount ?? 0n) + parse(row.amount), byEconomicClass: null });
+    if (row.threePublicItem === 'total') threePublic += parse(row.amount);
+    if (row.threePublicItem === 'operatingCosts') operatingCosts += parse(row.amount);
+  }
+  return { functions, totalIncome: totals.totalIncome ?? 0n, totalExpenditure: totals.totalExpenditure ?? 0n, threePublic, operatingCosts };
+}
+
+export interface VarianceItem {
+  scope: { functionCode: string } | { total: 'income' | 'expenditure' } | { threePublic: true } | { operatingCosts: true };
+  name: string;
+  current: Fen;
+  prior: Fen;
+  change: Fen;
+  changeRate: string | null;
+  direction: VarianceDirection;
+  reason: string | null;
+  reasonSource: ReasonSource;
+  sentence: string;
+}
+
+export interface VarianceContext {
+  functionName: (code: string) => string | undefined;
+  economicName: (code: string) => string | undefined;
+  /** VarianceExplained reasons by scope key: `function:<code>`, `economic:<code>`, `threePublic`, `total`. */
+  explanations: ReadonlyMap<string, string>;
+}
+
+function direction(current: Fen, prior: Fen): VarianceDirection {
+  if (prior === 0n && current !== 0n) return 'NEW';
+  if (current === 0n && prior !== 0n) return 'DISCONTINUED';
+  return current > prior ? 'INCREASE' : current < prior ? 'DECREASE' : 'FLAT';
+}
+
+const wan = (fen: Fen) => formatWan(fen < 0n ? -fen : fen);
+
+function movement(current: Fen, prior: Fen, rate: string | null): string {
+  const change = current - prior;
+  if (change === 0n) return '，与上年决算数持平。';
+  if (prior === 0n) return `，上年无此项支出。`;
+  const word = change > 0n ? ['增加', '增长'] : ['减少', '下降'];
+  return `，较上年决算数${word[0]}${wan(change)}万元，${word[1]}${rate!.replace('-', '')}%。`;
+}
+
+function reasonText(reason: string): string {
+  const trimmed = reason.trim().replace(/[。.]$/, '');
+  return /^主要(原因|是)/.test(trimmed) ? `${trimmed}。` : `主要原因是${trimmed}。`;
+}
+
+/** The economic 类 that moved most, as a suggested driver (only when both years' breakdowns are known). */
+function suggestFromDrivers(current: Map<string, Fen> | null, prior: Map<string, Fen> | null, dir: VarianceDirection, ctx: VarianceContext): string | null {
+  if (dir === 'NEW') return '本年新增该项支出';
+  if (dir === 'DISCONTINUED') return '本年未安排该项支出';
+  if (dir === 'FLAT' || !current || !prior) return null;
+  let best: { code: string; change: Fen } | null = null;
+  for (const code of new Set([...current.keys(), ...prior.keys()])) {
+    const change = (current.get(code) ?? 0n) - (prior.get(code) ?? 0n);
+    if (!best || (change < 0n ? -change : change) > (best.change < 0n ? -best.change : best.change)) best = { code, change };
+  }
+  if (!best || best.change === 0n) return null;
+  const kind = isPersonnelEconomicCode(best.code) ? '人员经费' : '公用经费及其他';
+  return `${ctx.economicName(best.code) ?? best.code}（${kind}）${best.change > 0n ? '增加' : '减少'}${wan(best.change)}万元`;
+}
+
+function item(
+  scope: VarianceItem['scope'],
+  name: string,
+  current: Fen,
+  prior: Fen,
+  explained: string | undefined,
+  suggestion: string | null,
+  lead: string,
+): VarianceItem {
+  const rate = prior === 0n ? null : new Rational((current - prior) * 100n, prior).toFixed2();
+  const dir = direction(current, prior);
+  const reasonSource: ReasonSource = explained ? 'EXPLAINED' : suggestion ? 'SUGGESTED' : 'MISSING';
+  const reason = explained ?? suggestion ?? null;
+  const tail = dir === 'FLAT' ? '' : explained ? reasonText(explained) : suggestion ? `【建议】${reasonText(suggestion)}` : '主要原因是【待补充】。';
+  const body = dir === 'DISCONTINUED' ? `${lead}本年无支出，上年决算数${wan(prior)}万元。` : `${lead}${wan(current)}万元${movement(current, prior, rate)}`;
+  return { scope, name, current, prior, change: current - prior, changeRate: rate, direction: dir, reason, reasonSource, sentence: body + tail };
+}
+
+export function varianceItems(current: YearFigures, prior: YearFigures, ctx: VarianceContext): VarianceItem[] {
+  const items: VarianceItem[] = [];
+  const codes = [...new Set([...current.functions.keys(), ...prior.functions.keys()])].sort();
+  for (const code of codes) {
+    const now = current.functions.get(code);
+    const before = prior.functions.get(code);
+    if (!now?.amount && !before?.amount) continue;
+    const name = ctx.functionName(code) ?? code;
+    const parent = ctx.functionName(code.slice(0, 5));
+    const dir = direction(now?.amount ?? 0n, before?.amount ?? 0n);
+    items.push(
+      item({ functionCode: code }, name, now?.amount ?? 0n, before?.amount ?? 0n, ctx.explanations.get(`function:${code}`),
+        suggestFromDrivers(now?.byEconomicClass ?? null, before?.byEconomicClass ?? null, dir, ctx), `${code}-${name}${parent ? `(${parent})` : ''}`),
+    );
+  }
+  const total = ctx.explanations.get('total');
+  items.push(item({ total: 'income' }, '本年收入合计', current.totalIncome, prior.totalIncome, total, null, '本年收入合计'));
+  items.push(item({ total: 'expenditure' }, '本年支出合计', current.totalExpenditure, prior.totalExpenditure, total, null, '本年支出合计'));
+  items.push(item({ threePublic: true }, '“三公”经费', current.threePublic, prior.threePublic, ctx.explanations.get('threePublic'), null, '一般公共预算财政拨款“三公”经费支出'));
+  items.push(item({ operatingCosts: true }, '机关运行经费', current.operatingCosts, prior.operatingCosts, ctx.explanations.get('economic:302'), null, '机关运行经费支出'));
+  return items;
+}

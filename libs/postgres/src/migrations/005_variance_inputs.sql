@@ -1,0 +1,19 @@
+-- 情况说明 inputs (SPEC §8): the latest PriorYearActualsDeclared of a department-year, and the latest
+-- VarianceExplained reason per scope (function:<code>, economic:<code>, threePublic, total).
+CREATE TABLE prior_year_declarations (
+  department_code text   NOT NULL,
+  fiscal_year     int    NOT NULL,
+  position        bigint NOT NULL,
+  payload         jsonb  NOT NULL,
+  PRIMARY KEY (department_code, fiscal_year)
+);
+
+CREATE TABLE variance_explanations (
+  department_code text   NOT NULL,
+  fiscal_year     int    NOT NULL,
+  scope_key       text   NOT NULL,
+  reason          text   NOT NULL,
+  occurred_on     date   NOT NULL,
+  position        bigint NOT NULL,
+  PRIMARY KEY (department_code, fiscal_year, scope_key)
+);

@@ -1,3 +1,4 @@
+import { isPersonnelEconomicCode } from '../codes';
 import { formatYuan as two, type Fen } from '../money';
 import type { CodeTable, FinalAccountsTables } from './final-accounts-tables';
 
@@ -15,7 +16,13 @@ export interface ConsistencyCheck {
   detail: string;
 }
 
-const check = (rule: string, expected: Fen, actual: Fen, detail: string): ConsistencyCheck => ({ rule, passed: expected === actual, expected, actual, detail });
+const check = (rule: string, expected: Fen, actual: Fen, detail: string): ConsistencyCheck => ({
+  rule,
+  passed: expected === actual,
+  expected,
+  actual,
+  detail: expected === actual ? detail : `${detail}：应为 ${two(expected)}，实为 ${two(actual)}，差 ${two(actual - expected)}`,
+});
 
 export const TABLE_LABELS: Record<string, string> = {
   income: '02 收入决算表',
@@ -32,7 +39,7 @@ export function parentSumChecks(tableKey: string, table: CodeTable<string>, leve
   const failures: ConsistencyCheck[] = [];
   const byCode = new Map(table.rows.map((r) => [r.code, r.values]));
   const columns = Object.keys(table.rows[0]?.values ?? {});
-  const parents = [{ code: 'TOTAL', childLength: levels[0] }, ...table.rows.filter((r) => r.code !== 'TOTAL').map((r) => ({ code: r.code, childLength: levels[levels.indexOf(r.code.length) + 1] }))];
+  const parents = [...(byCode.has('TOTAL') ? [{ code: 'TOTAL', childLength: levels[0] }] : []), ...table.rows.filter((r) => r.code !== 'TOTAL').map((r) => ({ code: r.code, childLength: levels[levels.indexOf(r.code.length) + 1] }))];
   for (const { code, childLength } of parents) {
     if (childLength === undefined) continue;
     const children = table.rows.filter((r) => r.code !== 'TOTAL' && r.code.length === childLength && (code === 'TOTAL' || r.code.startsWith(code)));
@@ -41,7 +48,13 @@ export function parentSumChecks(tableKey: string, table: CodeTable<string>, leve
       const sum = children.reduce((a, r) => a + (r.values[column] ?? 0n), 0n);
       const own = byCode.get(code)![column] ?? 0n;
       if (sum !== own) {
-        failures.push(check('PARENT_EQUALS_SUM_OF_CHILDREN', sum, own, `${TABLE_LABELS[tableKey] ?? tableKey} ${code === 'TOTAL' ? '合计' : code} ${column}: 本行 ${two(own)}，下级合计 ${two(sum)}，差 ${two(own - sum)}（${children.map((c) => c.code).join('+')}）`));
+        failures.push({
+          rule: 'PARENT_EQUALS_SUM_OF_CHILDREN',
+          passed: false,
+          expected: sum,
+          actual: own,
+          detail: `${TABLE_LABELS[tableKey] ?? tableKey} ${code === 'TOTAL' ? '合计' : code} ${column}: 本行 ${two(own)}，下级合计 ${two(sum)}，差 ${two(own - sum)}（${children.map((c) => c.code).join('+')}）`,
+        });
       }
     }
   }
@@ -67,13 +80,21 @@ export function consistencyChecks(t: FinalAccountsTables, overspent: readonly Ov
     check('BASIC_05_EQUALS_06_PERSONNEL_PLUS_PUBLIC', t.generalBudgetExpenditure.rows[0]?.values.basic ?? 0n, t.generalBudgetBasic.personnelTotal + t.generalBudgetBasic.publicTotal,
       '05 基本支出合计 = 06 人员经费合计 + 公用经费合计'),
   ];
+  // 06: 人员经费合计 = classes 301 + 303, 公用经费合计 = the other classes.
+  const classes = t.generalBudgetBasic.rows.filter((r) => r.code.length === 3);
+  checks.push(
+    check('BASIC_PERSONNEL_TOTAL_EQUALS_CLASSES', classes.filter((r) => isPersonnelEconomicCode(r.code)).reduce((a, r) => a + r.amount, 0n), t.generalBudgetBasic.personnelTotal,
+      `06 人员经费合计 = ${classes.filter((r) => isPersonnelEconomicCode(r.code)).map((r) => r.code).join(' + ') || '（无）'}`),
+    check('BASIC_PUBLIC_TOTAL_EQUALS_CLASSES', classes.filter((r) => !isPersonnelEconomicCode(r.code)).reduce((a, r) => a + r.amount, 0n), t.generalBudgetBasic.publicTotal,
+      `06 公用经费合计 = ${classes.filter((r) => !isPersonnelEconomicCode(r.code)).map((r) => r.code).join(' + ') || '（无）'}`),
+  );
   // 01 per-类 rows = 03 per-类 totals.
   const classTotals = new Map(t.expenditure.rows.filter((r) => r.code.length === 3).map((r) => [r.code, r.values.total]));
   const classCodes = new Set([...classTotals.keys(), ...s.expenditure.rows.map((r) => r.code)]);
   const classFailures = [...classCodes].sort().flatMap((code) => {
     const in01 = s.expenditure.rows.find((r) => r.code === code)?.amount ?? 0n;
     const in03 = classTotals.get(code) ?? 0n;
-    return in01 === in03 ? [] : [check('CLASS_ROWS_01_EQUAL_03', in03, in01, `01 支出 ${code} = 03 ${code} 合计：差 ${two(in01 - in03)}`)];
+    return in01 === in03 ? [] : [check('CLASS_ROWS_01_EQUAL_03', in03, in01, `01 支出 ${code} = 03 ${code} 合计`)];
   });
   checks.push(...(classFailures.length ? classFailures : [check('CLASS_ROWS_01_EQUAL_03', 0n, 0n, '01 各类支出 = 03 各类合计')]));
 

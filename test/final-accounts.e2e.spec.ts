@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { closeYear, issue, nextId, pay, reverse } from './support/events';
 import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
 
@@ -179,5 +181,61 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(body).toMatchObject({ priorSource: 'EVENTS', unit: 'wan' });
     // 7.00 vs 5.00万元: +2.00, 40 %; the driver is 商品和服务支出 (302) +2.00万元
     expect(body.items[0]).toMatchObject({ current: '7.00', prior: '5.00', change: '2.00', changeRate: '40.00', reasonSource: 'SUGGESTED', reason: '商品和服务支出（公用经费及其他）增加2.00万元' });
+  });
+
+  const download = async (path: string) =>
+    (
+      await t.http()
+        .get(path)
+        .set('Authorization', `Bearer ${t.adminToken}`)
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        })
+    ).body as Buffer;
+
+  it('renders the draft as xlsx: one sheet per table, 万元, full row lists, numbering by template', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await download('/v1/departments/VA/years/2023/final-accounts?format=xlsx'));
+    expect(book.worksheets.map((w) => w.name)).toEqual(['公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开08表', '公开09表']);
+    const rows = (name: string) => book.getWorksheet(name)!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
+    const t01 = rows('公开01表');
+    expect(t01[0][0]).toBe('收入支出决算总表');
+    // Fiscal income while provisional = net appropriation 8 000 000 + 400 000 = 840.00万元; 201 spent 747.80, 208 spent 30.00.
+    expect(t01).toContainEqual(['一、一般公共预算财政拨款收入', '840.00', '一、一般公共服务支出', '747.80']);
+    expect(t01).toContainEqual(['二、政府性基金预算财政拨款收入', '', '二、外交支出', '']);
+    expect(t01.find((r) => r[2] === '八、社会保障和就业支出')?.[3]).toBe('30.00');
+    expect(t01).toContainEqual(['本年收入合计', '840.00', '本年支出合计', '777.80']);
+    expect(rows('公开05表')).toContainEqual(['2010301', '行政运行', '747.80', '747.80', '']);
+    const t06 = rows('公开06表');
+    expect(t06).toContainEqual(['30101', '基本工资', '500.00']);
+    expect(t06).toContainEqual(['30102', '津贴补贴', '']);
+    expect(t06).toContainEqual(['公用经费合计', '', '247.80']);
+    expect(rows('公开09表')[0][0]).toBe('一般公共预算财政拨款“三公”经费支出决算表');
+    expect(t01.flat().join('')).toContain('本表金额转换为万元时，因四舍五入可能存在尾差');
+
+    const seedOrder = new ExcelJS.Workbook();
+    await seedOrder.xlsx.load(await download('/v1/departments/VA/years/2023/final-accounts?format=xlsx&template=SEED_000'));
+    expect(seedOrder.getWorksheet('公开07表')!.getCell('A1').value).toBe('一般公共预算财政拨款“三公”经费支出决算表');
+  });
+
+  it('renders the draft as docx in the published structure, with the 情况说明 sentences of the variance report', async () => {
+    const zip = await JSZip.loadAsync(await download('/v1/departments/VA/years/2023/final-accounts?format=docx'));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    for (const heading of ['第一部分 部门概况', '第二部分 2023年度部门决算表', '第三部分 2023年度部门决算情况说明', '第四部分 名词解释', '公开01表 收入支出决算总表']) expect(text).toContain(heading);
+    expect(text).toContain('2010301-行政运行(政府办公厅（室）及相关机构事务)747.80万元，较上年决算数增加26.87万元，增长3.73%。主要原因是机构改革人员增加。');
+    expect(text).toContain('本年支出合计777.80万元，其中：基本支出777.80万元，占100.00%');
+    expect(text).toContain('故《政府性基金预算财政拨款收入支出决算表》（公开07表）无数据');
+    expect(text).toContain('机关运行经费支出247.80万元');
+  });
+
+  it('renders the draft as html with the same figures', async () => {
+    const res = await t.get('/v1/departments/VA/years/2023/final-accounts?format=html');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain('<td>747.80</td>');
+    expect(res.text).toContain('增长3.73%。主要原因是机构改革人员增加。');
   });
 });

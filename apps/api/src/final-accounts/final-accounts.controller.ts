@@ -1,4 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { finalAccountsDocument, finalAccountsDocx, finalAccountsHtml, finalAccountsWorkbook, TABLE_TEMPLATES, type TableTemplate } from '@app/documents';
+import { catalogue } from '@app/domain';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
 import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
 import { AmountUnit, FinalAccountsService, renderChecks, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
@@ -13,15 +15,50 @@ function parseUnit(unit: string | undefined): AmountUnit {
 export class FinalAccountsController {
   constructor(private readonly finalAccounts: FinalAccountsService) {}
 
-  /** The 决算 tables (SPEC §7); `?unit=wan` writes 万元. */
+  /**
+   * The 决算 tables (SPEC §7); `?unit=wan` writes 万元. `?format=xlsx|docx|html` renders the year-end draft document
+   * (tables numbered by `?template=MOF` (default) or `SEED_000`, where 三公 is 公开07表).
+   */
   @Get(':dept/years/:year/final-accounts')
-  async tables(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string, @Query('unit') unit?: string, @Query('format') format?: string) {
-    if (format !== undefined && format !== 'json') throw new ApiError(400, 'VALIDATION_FAILED', '决算文稿（docx/xlsx/html）尚未提供 (only format=json for now)');
+  async tables(
+    @Param('dept') dept: string,
+    @Param('year') year: string,
+    @Query('asOf') asOf?: string,
+    @Query('unit') unit?: string,
+    @Query('format') format?: string,
+    @Query('template') template?: string,
+  ) {
+    if (format !== undefined && !['json', 'xlsx', 'docx', 'html'].includes(format)) throw new ApiError(400, 'VALIDATION_FAILED', 'format must be json, xlsx, docx or html');
+    if (template !== undefined && !(template in TABLE_TEMPLATES)) throw new ApiError(400, 'VALIDATION_FAILED', `template must be one of ${Object.keys(TABLE_TEMPLATES).join(', ')}`);
     const y = parseYear(year);
     const date = parseAsOf(asOf);
     const u = parseUnit(unit);
     const { tables } = await this.finalAccounts.build(dept, y, date);
-    return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, y, u) };
+    if (format === undefined || format === 'json') {
+      return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, y, u) };
+    }
+    const [{ items }, department] = await Promise.all([this.finalAccounts.variance(dept, y, date), this.finalAccounts.department(dept)]);
+    const functions = catalogue.functions.forYear(y);
+    const economics = catalogue.economics.forYear(y);
+    const doc = finalAccountsDocument({
+      departmentName: department.name ?? dept,
+      profile: department.profile,
+      fiscalYear: y,
+      tables,
+      variance: items,
+      template: (template ?? 'MOF') as TableTemplate,
+      functionName: (code) => functions.get(code),
+      economicName: (code) => economics.get(code),
+      functionClasses: [...functions.keys()].filter((c) => c.length === 3).sort(),
+      economicCodes: [...economics.keys()].sort(),
+    });
+    const name = encodeURIComponent(`${y}年度${department.name ?? dept}部门决算.${format}`);
+    const disposition = (ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${name}`;
+    if (format === 'html') return new StreamableFile(Buffer.from(finalAccountsHtml(doc)), { type: 'text/html; charset=utf-8' });
+    if (format === 'xlsx') {
+      return new StreamableFile(await finalAccountsWorkbook(doc), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition: disposition('final-accounts.xlsx') });
+    }
+    return new StreamableFile(await finalAccountsDocx(doc), { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: disposition('final-accounts.docx') });
   }
 
   /** 勾稽关系 checks (SPEC §9), run on the same build. */

@@ -86,6 +86,11 @@ export class FinalAccountsService {
     return { priorSource, items };
   }
 
+  async department(dept: string): Promise<{ name: string | null; profile: string | null }> {
+    const { rows } = await this.runtime.pool.query<{ name: string | null; profile: string | null }>('SELECT name, profile FROM departments WHERE department_code = $1', [dept]);
+    return rows[0] ?? { name: null, profile: null };
+  }
+
   /** The facts, and the lineId of each fact line (same order). */
   async facts(dept: string, year: number, asOf: string | undefined): Promise<{ facts: FinalAccountsFacts; lineIds: string[] }> {
     const until = asOf ?? '9999-12-31';

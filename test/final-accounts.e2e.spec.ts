@@ -153,7 +153,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
       sentence: '2010301-行政运行(政府办公厅（室）及相关机构事务)747.80万元，较上年决算数增加26.87万元，增长3.73%。主要原因是机构改革人员增加。',
     });
     expect(byCode('2010350')).toMatchObject({ direction: 'DISCONTINUED', reasonSource: 'SUGGESTED', changeRate: '-100.00', sentence: '2010350-事业运行(政府办公厅（室）及相关机构事务)本年无支出，上年决算数50.00万元。【建议】主要原因是本年未安排该项支出。' });
-    expect(byCode('2080505')).toMatchObject({ direction: 'NEW', changeRate: null, sentence: '2080505-机关事业单位基本养老保险缴费支出(行政事业单位养老支出)30.00万元，上年无此项支出。【建议】主要原因是本年新增该项支出。' });
+    expect(byCode('2080505')).toMatchObject({ direction: 'NEW', changeRate: null, sentence: '2080505-机关事业单位基本养老保险缴费支出(行政事业单位养老支出)30.00万元，较上年决算数增加30.00万元（上年无此项支出）。【建议】主要原因是本年新增该项支出。' });
     // 机关运行经费 = 一般公共预算 基本支出 公用经费: 30201 2 478 000 vs 1 000 000 declared
     const operating = body.items.find((i: { scope: { operatingCosts?: true } }) => i.scope.operatingCosts);
     expect(operating).toMatchObject({ current: '2478000.00', prior: '1000000.00', changeRate: '147.80', reasonSource: 'MISSING', sentence: '机关运行经费支出247.80万元，较上年决算数增加147.80万元，增长147.80%。主要原因是【待补充】。' });
@@ -183,8 +183,8 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(body.items[0]).toMatchObject({ current: '7.00', prior: '5.00', change: '2.00', changeRate: '40.00', reasonSource: 'SUGGESTED', reason: '商品和服务支出（公用经费及其他）增加2.00万元' });
   });
 
-  const download = async (path: string) =>
-    (
+  const download = async (path: string): Promise<ArrayBuffer> => {
+    const body = (
       await t.http()
         .get(path)
         .set('Authorization', `Bearer ${t.adminToken}`)
@@ -195,6 +195,8 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
           response.on('end', () => callback(null, Buffer.concat(chunks)));
         })
     ).body as Buffer;
+    return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+  };
 
   it('renders the draft as xlsx: one sheet per table, 万元, full row lists, numbering by template', async () => {
     const book = new ExcelJS.Workbook();

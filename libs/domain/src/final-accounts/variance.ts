@@ -86,7 +86,7 @@ const wan = (fen: Fen) => formatWan(fen < 0n ? -fen : fen);
 function movement(current: Fen, prior: Fen, rate: string | null): string {
   const change = current - prior;
   if (change === 0n) return '，与上年决算数持平。';
-  if (prior === 0n) return `，上年无此项支出。`;
+  if (prior === 0n) return `，较上年决算数增加${wan(change)}万元（上年无此项支出）。`;
   const word = change > 0n ? ['增加', '增长'] : ['减少', '下降'];
   return `，较上年决算数${word[0]}${wan(change)}万元，${word[1]}${rate!.replace('-', '')}%。`;
 }

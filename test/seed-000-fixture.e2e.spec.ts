@@ -37,7 +37,7 @@ describe('the 泉港区 2023 决算 rebuilt from events', () => {
       const blank = theirs === null || theirs === undefined;
       if (blank ? b !== 0 : Math.abs(a - b) > 1) mismatches.push(`${where}: published ${blank ? 'blank' : theirs}, ours ${mine ?? '0.00'}`);
     };
-    const byCode = (rows: (Cells & { code: string })[], code: string) => rows.find((r) => r.code === code) ?? {};
+    const byCode = (rows: (Cells & { code: string })[], code: string): Cells => rows.find((r) => r.code === code) ?? {};
     for (const [k, v] of Object.entries(published.summary.income as Cells)) if (k in (ours.summary.income as Cells)) compare(`01 income ${k}`, v, (ours.summary.income as Cells)[k]);
     const expenditure01 = published.summary.expenditure as unknown as { rows: { code: string; amount: string | null }[]; totalExpenditure: string; closingBalance: string | null; grandTotal: string };
     const ours01 = ours.summary.expenditure as unknown as { rows: (Cells & { code: string })[] } & Cells;

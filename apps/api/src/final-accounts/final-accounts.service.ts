@@ -2,6 +2,7 @@ import {
   buildFinalAccounts,
   catalogue,
   consistencyChecks,
+  narrativeChecks,
   formatWan,
   formatYuan,
   parseYuan,
@@ -43,7 +44,7 @@ export class FinalAccountsService {
     const overspent = facts.lines
       .map((l, i) => ({ lineId: lineIds[i], budget: l.budget, paid: [...l.paidByEconomic.values()].reduce((a, b) => a + b, 0n) }))
       .filter((l) => l.paid > l.budget);
-    return { tables, checks: consistencyChecks(tables, overspent) };
+    return { tables, checks: [...consistencyChecks(tables, overspent), ...narrativeChecks(tables, yearFigures(facts, tables))] };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { isPersonnelEconomicCode } from '../codes';
 import { formatYuan as two, type Fen } from '../money';
 import type { CodeTable, FinalAccountsTables } from './final-accounts-tables';
+import type { YearFigures } from './variance';
 
 /**
  * 勾稽关系 (SPEC §9): checks over the tables themselves, so that they run alike on tables we computed (where they
@@ -119,4 +120,26 @@ export function consistencyChecks(t: FinalAccountsTables, overspent: readonly Ov
       : check('NO_OVERSPENT_LINES', 0n, 0n, '没有支出超过预算的指标'),
   );
   return checks;
+}
+
+/**
+ * §9 "narrative figures = table figures": the figures the 情况说明 states (per 项 of 一般公共预算财政拨款 spending, the
+ * totals, 三公 and 机关运行经费, as the variance report computes them from the facts) against the tables' cells.
+ */
+export function narrativeChecks(t: FinalAccountsTables, narrative: YearFigures): ConsistencyCheck[] {
+  const failures: ConsistencyCheck[] = [];
+  const items05 = new Map(t.generalBudgetExpenditure.rows.filter((r) => r.code.length === 7).map((r) => [r.code, r.values.total]));
+  for (const code of new Set([...items05.keys(), ...narrative.functions.keys()])) {
+    const text = narrative.functions.get(code)?.amount ?? 0n;
+    const table = items05.get(code) ?? 0n;
+    if (text !== table) failures.push(check('NARRATIVE_MATCHES_TABLES', table, text, `情况说明 ${code} 与 05 表`));
+  }
+  const pairs: [string, Fen, Fen][] = [
+    ['情况说明 本年收入合计 与 01 表', t.summary.income.totalIncome, narrative.totalIncome],
+    ['情况说明 本年支出合计 与 01 表', t.summary.expenditure.totalExpenditure, narrative.totalExpenditure],
+    ['情况说明 “三公”经费 与 三公表', t.threePublic.actual.total, narrative.threePublic],
+    ['情况说明 机关运行经费 与 06 表公用经费', t.generalBudgetBasic.publicTotal, narrative.operatingCosts],
+  ];
+  for (const [label, table, text] of pairs) if (table !== text) failures.push(check('NARRATIVE_MATCHES_TABLES', table, text, label));
+  return failures.length ? failures : [check('NARRATIVE_MATCHES_TABLES', 0n, 0n, '情况说明的数字与决算表一致')];
 }

@@ -1,6 +1,7 @@
 import { parseYuan } from '../money';
-import { consistencyChecks } from './consistency-checks';
-import { buildFinalAccounts, LineFacts } from './final-accounts-tables';
+import { consistencyChecks, narrativeChecks } from './consistency-checks';
+import { yearFigures } from './variance';
+import { buildFinalAccounts, FinalAccountsTables, LineFacts } from './final-accounts-tables';
 
 /**
  * A small department whose tables are computed by hand (元):
@@ -107,5 +108,44 @@ describe('勾稽关系 (SPEC §9)', () => {
     expect(parent.detail).toContain('差 -0.01');
     expect(failed.find((c) => c.rule === 'BASIC_05_EQUALS_06_PERSONNEL_PLUS_PUBLIC')).toMatchObject({ expected: y('770'), actual: y('769') });
     expect(failed.find((c) => c.rule === 'NO_OVERSPENT_LINES')!.detail).toContain('L9（预算 10.00，支出 12.00）');
+  });
+});
+
+describe('each §9 rule fails on its own crafted inconsistency', () => {
+  const mutations: [string, (t: FinalAccountsTables) => void][] = [
+    ['INCOME_EQUALS_EXPENDITURE_PLUS_CLOSING_MINUS_OPENING', (t) => (t.summary.expenditure.closingBalance += 1n)],
+    ['SUMMARY_GRAND_TOTALS_EQUAL', (t) => (t.summary.income.grandTotal += 1n)],
+    ['INCOME_TOTAL_01_EQUALS_02', (t) => (t.income.rows[0].values.total += 1n)],
+    ['EXPENDITURE_TOTAL_01_EQUALS_03', (t) => (t.expenditure.rows[0].values.total += 1n)],
+    ['GENERAL_BUDGET_04_EQUALS_05', (t) => (t.generalBudgetExpenditure.rows[0].values.total += 1n)],
+    ['BASIC_05_EQUALS_06_PERSONNEL_PLUS_PUBLIC', (t) => (t.generalBudgetBasic.personnelTotal += 1n)],
+    ['BASIC_PERSONNEL_TOTAL_EQUALS_CLASSES', (t) => (t.generalBudgetBasic.personnelTotal += 1n)],
+    ['BASIC_PUBLIC_TOTAL_EQUALS_CLASSES', (t) => (t.generalBudgetBasic.publicTotal += 1n)],
+    ['CLASS_ROWS_01_EQUAL_03', (t) => (t.summary.expenditure.rows[0].amount += 1n)],
+    ['PARENT_EQUALS_SUM_OF_CHILDREN', (t) => (row(t.govFund.rows, '2120801')!.closingBalance += 1n)],
+    ['THREE_PUBLIC_TOTAL_EQUALS_ITEMS', (t) => (t.threePublic.budget.reception += 1n)],
+    ['THREE_PUBLIC_VEHICLE_EQUALS_ITEMS', (t) => (t.threePublic.actual.vehiclePurchase += 1n)],
+  ];
+  it.each(mutations)('%s', (rule, mutate) => {
+    const t = buildFinalAccounts(facts(true));
+    mutate(t);
+    const failed = consistencyChecks(t).filter((c) => !c.passed);
+    const hit = failed.find((c) => c.rule === rule)!;
+    expect(hit).toBeDefined();
+    expect(hit.actual - hit.expected === 1n || hit.expected - hit.actual === 1n).toBe(true);
+  });
+
+  it('NARRATIVE_MATCHES_TABLES compares the 情况说明 figures with the cells', () => {
+    const f = facts(true);
+    const t = buildFinalAccounts(f);
+    expect(narrativeChecks(t, yearFigures(f, t)).every((c) => c.passed)).toBe(true);
+    const stated = yearFigures(f, t);
+    stated.functions.get('2010301')!.amount += 1n;
+    stated.threePublic -= 2n;
+    const failed = narrativeChecks(t, stated).filter((c) => !c.passed);
+    expect(failed.map((c) => c.detail)).toEqual([
+      '情况说明 2010301 与 05 表：应为 770.00，实为 770.01，差 0.01',
+      '情况说明 “三公”经费 与 三公表：应为 320.00，实为 319.98，差 -0.02',
+    ]);
   });
 });

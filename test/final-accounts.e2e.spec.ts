@@ -183,20 +183,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(body.items[0]).toMatchObject({ current: '7.00', prior: '5.00', change: '2.00', changeRate: '40.00', reasonSource: 'SUGGESTED', reason: '商品和服务支出（公用经费及其他）增加2.00万元' });
   });
 
-  const download = async (path: string): Promise<ArrayBuffer> => {
-    const body = (
-      await t.http()
-        .get(path)
-        .set('Authorization', `Bearer ${t.adminToken}`)
-        .buffer(true)
-        .parse((response, callback) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (c: Buffer) => chunks.push(c));
-          response.on('end', () => callback(null, Buffer.concat(chunks)));
-        })
-    ).body as Buffer;
-    return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
-  };
+  const download = async (path: string) => (await t.download(path)).body;
 
   it('renders the draft as xlsx: one sheet per table, 万元, full row lists, numbering by template', async () => {
     const book = new ExcelJS.Workbook();

@@ -107,15 +107,7 @@ describe.each(TRANSPORTS)('GET …/indicators and …/monitoring over the %s tra
 
   it('renders the monitoring report as the 项目支出绩效目标执行监控表 workbook with the figures of the JSON', async () => {
     const json = (await t.get('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30')).body;
-    const res = await t.http()
-      .get('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30&format=xlsx')
-      .set('Authorization', `Bearer ${t.adminToken}`)
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+    const res = await t.download('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30&format=xlsx');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();

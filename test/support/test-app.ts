@@ -20,6 +20,8 @@ export interface TestApp {
   /** POSTs a batch with the admin token and returns the response. */
   post(events: unknown[], query?: string): Promise<request.Response>;
   get(path: string, token?: string): Promise<request.Response>;
+  /** GETs a binary document (xlsx, docx) with the admin token. */
+  download(path: string): Promise<{ status: number; headers: Record<string, string>; body: ArrayBuffer }>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,19 @@ export async function startTestApp(transport: TransportKind, overrides: Partial<
     post: (events, query = '') =>
       request(server).post(`/v1/events${query}`).set('Authorization', `Bearer ${adminToken}`).send({ events }),
     get: (path, token = adminToken) => request(server).get(path).set('Authorization', `Bearer ${token}`),
+    async download(path) {
+      const res = await request(server)
+        .get(path)
+        .set('Authorization', `Bearer ${adminToken}`)
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      const body = res.body as Buffer;
+      return { status: res.status, headers: res.headers as Record<string, string>, body: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer };
+    },
     async close() {
       await app.close();
       await runtime.close();

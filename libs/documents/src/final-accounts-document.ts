@@ -75,6 +75,18 @@ export interface DocumentInput {
   economicCodes: readonly string[];
 }
 
+/** The income items of table 01 and of the 收入 section, in the published order. */
+const INCOME_ITEMS = [
+  ['一般公共预算财政拨款收入', 'generalBudget'],
+  ['政府性基金预算财政拨款收入', 'govFund'],
+  ['国有资本经营预算财政拨款收入', 'stateCapital'],
+  ['上级补助收入', 'higherLevelSubsidy'],
+  ['事业收入', 'business'],
+  ['经营收入', 'operating'],
+  ['附属单位上缴收入', 'subsidiaryRemittance'],
+  ['其他收入', 'other'],
+] as const;
+
 const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十', '二十一', '二十二', '二十三', '二十四', '二十五', '二十六', '二十七', '二十八', '二十九', '三十', '三十一', '三十二'];
 
 /** A table cell in 万元: blank for zero, as the published tables print it. */
@@ -99,16 +111,7 @@ function buildTables(input: DocumentInput): DocTable[] {
   const fn = input.functionName;
   const classRow = (code: string, i: number, amount: Fen | undefined) => [`${CHINESE_NUMERALS[i]}、${fn(code) ?? code}`, cell(amount)];
   const summaryExpenditure = input.functionClasses.map((code, i) => classRow(code, i, s.expenditure.rows.find((r) => r.code === code)?.amount));
-  const incomeSide: [string, Fen][] = [
-    ['一、一般公共预算财政拨款收入', s.income.generalBudget],
-    ['二、政府性基金预算财政拨款收入', s.income.govFund],
-    ['三、国有资本经营预算财政拨款收入', s.income.stateCapital],
-    ['四、上级补助收入', s.income.higherLevelSubsidy],
-    ['五、事业收入', s.income.business],
-    ['六、经营收入', s.income.operating],
-    ['七、附属单位上缴收入', s.income.subsidiaryRemittance],
-    ['八、其他收入', s.income.other],
-  ];
+  const incomeSide: [string, Fen][] = INCOME_ITEMS.map(([label, key], i) => [`${CHINESE_NUMERALS[i]}、${label}`, s.income[key]]);
   const pair = (left: string[][], right: string[][]) =>
     Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [...(left[i] ?? ['', '']), ...(right[i] ?? ['', ''])]);
   const summaryRows = [
@@ -166,16 +169,7 @@ function explanations(input: DocumentInput, tables: DocTable[]): DocSection[] {
   const number = (key: TableKey) => tables.find((x) => x.key === key)!.number;
   const sentence = (match: (i: VarianceItem) => boolean) => input.variance.find(match)?.sentence ?? '';
   const totalIncome = s.income.totalIncome;
-  const incomeParts = ([
-    ['一般公共预算财政拨款收入', s.income.generalBudget],
-    ['政府性基金预算财政拨款收入', s.income.govFund],
-    ['国有资本经营预算财政拨款收入', s.income.stateCapital],
-    ['上级补助收入', s.income.higherLevelSubsidy],
-    ['事业收入', s.income.business],
-    ['经营收入', s.income.operating],
-    ['附属单位上缴收入', s.income.subsidiaryRemittance],
-    ['其他收入', s.income.other],
-  ] as [string, Fen][]).filter(([, v]) => v !== 0n);
+  const incomeParts = INCOME_ITEMS.map(([label, key]): [string, Fen] => [label, s.income[key]]).filter(([, v]) => v !== 0n);
   const exp = t.expenditure.rows[0]?.values;
   const expenditureParts = ([
     ['基本支出', exp?.basic ?? 0n],

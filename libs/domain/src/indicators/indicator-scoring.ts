@@ -22,16 +22,7 @@ export interface IndicatorProgress {
   manualScore: string | null;
 }
 
-export interface IndicatorResult {
-  indicatorId: string;
-  level1: string;
-  level2: string;
-  name: string;
-  comparator: Comparator;
-  target: string;
-  unit: string | null;
-  weight: string;
-  actual: string | null;
+export interface IndicatorResult extends Omit<IndicatorProgress, 'projectCode' | 'manualScore'> {
   completionRate: string | null;
   score: string | null;
   /** Completion below 100 %: the item needs a 偏差原因 and 改进措施. */
@@ -79,16 +70,9 @@ export function scoreIndicator(indicator: IndicatorProgress): IndicatorResult {
       : rate === null
         ? null
         : Rational.parse(indicator.weight).mul(rate).div(HUNDRED).toFixed2();
+  const { projectCode: _project, manualScore: _manual, ...definition } = indicator;
   return {
-    indicatorId: indicator.indicatorId,
-    level1: indicator.level1,
-    level2: indicator.level2,
-    name: indicator.name,
-    comparator: indicator.comparator,
-    target: indicator.target,
-    unit: indicator.unit,
-    weight: indicator.weight,
-    actual: indicator.actual,
+    ...definition,
     completionRate: rate === null ? null : rate.toFixed2(),
     score,
     deviation: rate !== null && rate.compare(HUNDRED) < 0,

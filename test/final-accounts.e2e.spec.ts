@@ -224,7 +224,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     const res = await t.get('/v1/departments/VA/years/2023/final-accounts?format=html');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.text).toContain('<td>747.80</td>');
+    expect(res.text).toContain('<td class="num">747.80</td>');
     expect(res.text).toContain('增长3.73%。主要原因是机构改革人员增加。');
   });
 });

@@ -168,6 +168,14 @@ function explanations(input: DocumentInput, tables: DocTable[]): DocSection[] {
   const y = input.fiscalYear;
   const number = (key: TableKey) => tables.find((x) => x.key === key)!.number;
   const sentence = (match: (i: VarianceItem) => boolean) => input.variance.find(match)?.sentence ?? '';
+  const incomeItem = input.variance.find((i) => 'total' in i.scope && i.scope.total === 'income');
+  const spendingItem = input.variance.find((i) => 'total' in i.scope && i.scope.total === 'expenditure');
+  const change = (i: VarianceItem | undefined) =>
+    !i || i.direction === 'FLAT' ? '持平' : i.prior === 0n ? `增加${wan(i.change)}万元` : `${i.change > 0n ? '增加' : '减少'}${wan(i.change < 0n ? -i.change : i.change)}万元，${i.change > 0n ? '增长' : '下降'}${i.changeRate!.replace('-', '')}%`;
+  const overall =
+    change(incomeItem) === change(spendingItem)
+      ? `与上年决算数相比，各${change(spendingItem)}。`
+      : `与上年决算数相比，收入${change(incomeItem)}，支出${change(spendingItem)}。`;
   const totalIncome = s.income.totalIncome;
   const incomeParts = INCOME_ITEMS.map(([label, key]): [string, Fen] => [label, s.income[key]]).filter(([, v]) => v !== 0n);
   const exp = t.expenditure.rows[0]?.values;
@@ -180,7 +188,7 @@ function explanations(input: DocumentInput, tables: DocTable[]): DocSection[] {
   ] as [string, Fen][]).filter(([, v]) => v !== 0n);
   const gb = t.generalBudgetExpenditure.rows[0]?.values;
   const basicNames = (personnel: boolean) =>
-    t.generalBudgetBasic.rows.filter((r) => r.code.length === 5 && r.amount !== 0n && isPersonnelEconomicCode(r.code) === personnel).map((r) => input.economicName(r.code) ?? r.code).join('、');
+    t.generalBudgetBasic.rows.filter((r) => /^[0-9]{5}$/.test(r.code) && r.amount !== 0n && isPersonnelEconomicCode(r.code) === personnel).map((r) => input.economicName(r.code) ?? r.code).join('、');
   const three = t.threePublic;
   const completion = (actual: Fen, budget: Fen) => (budget === 0n ? '' : `，完成全年预算的${share(actual, budget)}%`);
   const gov = t.govFund.rows[0]?.values;
@@ -190,7 +198,7 @@ function explanations(input: DocumentInput, tables: DocTable[]): DocSection[] {
     {
       heading: '一、收入支出决算总体情况说明',
       paragraphs: [
-        `${y}年度收入总计${wan(s.income.grandTotal)}万元，支出总计${wan(s.expenditure.grandTotal)}万元。${sentence((i) => 'total' in i.scope && i.scope.total === 'income')}${sentence((i) => 'total' in i.scope && i.scope.total === 'expenditure')}`,
+        `${y}年度收入总计${wan(s.income.grandTotal)}万元，支出总计${wan(s.expenditure.grandTotal)}万元，${overall}${spendingItem?.reasonClause ?? ''}`,
       ],
     },
     {
@@ -221,7 +229,7 @@ function explanations(input: DocumentInput, tables: DocTable[]): DocSection[] {
     {
       heading: '七、一般公共预算财政拨款“三公”经费支出决算情况说明',
       paragraphs: [
-        `${y}年度“三公”经费支出决算${wan(three.actual.total)}万元${completion(three.actual.total, three.budget.total)}。${sentence((i) => 'threePublic' in i.scope)}`,
+        `${y}年度${sentence((i) => 'threePublic' in i.scope)}`,
         `其中：因公出国（境）费${wan(three.actual.overseasTravel)}万元${completion(three.actual.overseasTravel, three.budget.overseasTravel)}；公务用车购置及运行维护费${wan(three.actual.vehicleTotal)}万元${completion(three.actual.vehicleTotal, three.budget.vehicleTotal)}（公务用车购置费${wan(three.actual.vehiclePurchase)}万元，公务用车运行维护费${wan(three.actual.vehicleOperation)}万元）；公务接待费${wan(three.actual.reception)}万元${completion(three.actual.reception, three.budget.reception)}。`,
       ],
     },

@@ -72,10 +72,10 @@ export function finalAccountsHtml(doc: FinalAccountsDocument): string {
   const section = (s: { heading: string; paragraphs: string[] }) => `<h3>${escape(s.heading)}</h3>${s.paragraphs.filter(Boolean).map((x) => `<p>${escape(x)}</p>`).join('')}`;
   const table = (t: DocTable) =>
     `<section class="table"><h3>${escape(t.number)} ${escape(t.title)}</h3><p class="unit">单位：万元</p><table><thead><tr>${t.header.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>${t.rows
-      .map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`)
+      .map((r) => `<tr>${r.map((c) => (/^-?[0-9]+\.[0-9]{2}$/.test(c) ? `<td class="num">${escape(c)}</td>` : `<td>${escape(c)}</td>`)).join('')}</tr>`)
       .join('')}</tbody></table><p class="note">注：${escape(doc.note)}。</p></section>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(doc.title)}</title>
-<style>body{font-family:"SimSun","Songti SC",serif;max-width:1100px;margin:2em auto;line-height:1.7}h1,h2{text-align:center}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #555;padding:2px 6px}td:not(:nth-child(-n+2)){text-align:right}.unit{text-align:right;font-size:13px}.note{font-size:12px;color:#555}</style></head><body>
+<style>body{font-family:"SimSun","Songti SC",serif;max-width:1100px;margin:2em auto;line-height:1.7}h1,h2{text-align:center}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #555;padding:2px 6px}td.num{text-align:right}.unit{text-align:right;font-size:13px}.note{font-size:12px;color:#555}</style></head><body>
 <h1>${escape(doc.title)}</h1>${doc.provisional ? '<p style="text-align:center">（年终结账前草稿，数据为暂定数）</p>' : ''}
 <h2>第一部分 部门概况</h2>${doc.profile.map(section).join('')}
 <h2>第二部分 ${doc.fiscalYear}年度部门决算表</h2>${doc.tables.map(table).join('')}

@@ -19,6 +19,8 @@ export interface YearFigures {
   totalIncome: Fen;
   totalExpenditure: Fen;
   threePublic: Fen;
+  /** 三公 budget (net appropriation of lines coded 三公), for 完成全年预算的X%; absent for declared prior years. */
+  threePublicBudget?: Fen;
   operatingCosts: Fen;
 }
 
@@ -38,6 +40,7 @@ export function yearFigures(facts: FinalAccountsFacts, tables: FinalAccountsTabl
     totalIncome: tables.summary.income.totalIncome,
     totalExpenditure: tables.summary.expenditure.totalExpenditure,
     threePublic: tables.threePublic.actual.total,
+    threePublicBudget: tables.threePublic.budget.total,
     operatingCosts: tables.generalBudgetBasic.publicTotal,
   };
 }
@@ -65,6 +68,8 @@ export interface VarianceItem {
   direction: VarianceDirection;
   reason: string | null;
   reasonSource: ReasonSource;
+  /** The 主要原因 clause as the sentence writes it ('' when flat). */
+  reasonClause: string;
   sentence: string;
 }
 
@@ -119,14 +124,17 @@ function item(
   explained: string | undefined,
   suggestion: string | null,
   lead: string,
+  budget?: Fen,
 ): VarianceItem {
   const rate = prior === 0n ? null : new Rational((current - prior) * 100n, prior).toFixed2();
   const dir = direction(current, prior);
   const reasonSource: ReasonSource = explained ? 'EXPLAINED' : suggestion ? 'SUGGESTED' : 'MISSING';
   const reason = explained ?? suggestion ?? null;
   const tail = dir === 'FLAT' ? '' : explained ? reasonText(explained) : suggestion ? `【建议】${reasonText(suggestion)}` : '主要原因是【待补充】。';
-  const body = dir === 'DISCONTINUED' ? `${lead}本年无支出，上年决算数${wan(prior)}万元。` : `${lead}${wan(current)}万元${movement(current, prior, rate)}`;
-  return { scope, name, current, prior, change: current - prior, changeRate: rate, direction: dir, reason, reasonSource, sentence: body + tail };
+  // 三公: 完成全年预算的X% (SPEC §7 budget) before the year-on-year change.
+  const completion = budget ? `，完成全年预算的${new Rational(current * 100n, budget).toFixed2()}%` : '';
+  const body = dir === 'DISCONTINUED' ? `${lead}本年无支出，上年决算数${wan(prior)}万元。` : `${lead}${wan(current)}万元${completion}${movement(current, prior, rate)}`;
+  return { scope, name, current, prior, change: current - prior, changeRate: rate, direction: dir, reason, reasonSource, reasonClause: tail, sentence: body + tail };
 }
 
 export function varianceItems(current: YearFigures, prior: YearFigures, ctx: VarianceContext): VarianceItem[] {
@@ -147,7 +155,7 @@ export function varianceItems(current: YearFigures, prior: YearFigures, ctx: Var
   const total = ctx.explanations.get('total');
   items.push(item({ total: 'income' }, '本年收入合计', current.totalIncome, prior.totalIncome, total, null, '本年收入合计'));
   items.push(item({ total: 'expenditure' }, '本年支出合计', current.totalExpenditure, prior.totalExpenditure, total, null, '本年支出合计'));
-  items.push(item({ threePublic: true }, '“三公”经费', current.threePublic, prior.threePublic, ctx.explanations.get('threePublic'), null, '一般公共预算财政拨款“三公”经费支出'));
+  items.push(item({ threePublic: true }, '“三公”经费', current.threePublic, prior.threePublic, ctx.explanations.get('threePublic'), null, '一般公共预算财政拨款“三公”经费支出', current.threePublicBudget));
   items.push(item({ operatingCosts: true }, '机关运行经费', current.operatingCosts, prior.operatingCosts, ctx.explanations.get('economic:302'), null, '机关运行经费支出'));
   return items;
 }

@@ -20,7 +20,7 @@ describe('npm start on the embedded default', () => {
   const start = async () => {
     if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} missing: run \`npx nest build api\` (npm test does)`);
     output = '';
-    api = spawn(process.execPath, [API_MAIN], { env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    api = spawn(process.execPath, [API_MAIN], { env: { PATH: process.env.PATH, PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port + 1) }, stdio: ['ignore', 'pipe', 'pipe'] });
     api.stdout!.on('data', (d) => (output += d));
     api.stderr!.on('data', (d) => (output += d));
     for (let i = 0; i < 300; i++) {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let databaseUrl = env.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!databaseUrl) {
-    const embedded = await startEmbeddedPostgres(join(env.dataDir, 'postgres'));
+    const embedded = await startEmbeddedPostgres(join(env.dataDir, 'postgres'), env.embeddedPostgresPort);
     databaseUrl = embedded.url;
     stopEmbedded = () => embedded.stop();
   }

@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Port of the embedded PostgreSQL (when DATABASE_URL is unset). */
+  embeddedPostgresPort: number;
   kafkaBrokers: string[] | undefined;
   kafkaTopic: string;
   kafkaDlqTopic: string;
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: intFrom(env.PORT, 3000, 'PORT'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR || '.data'),
+    embeddedPostgresPort: intFrom(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     kafkaBrokers: brokers?.length ? brokers : undefined,
     kafkaTopic: topic,
     kafkaDlqTopic: env.KAFKA_DLQ_TOPIC || `${topic}.dlq`,

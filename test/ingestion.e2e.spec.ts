@@ -125,6 +125,23 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
     expect((await t.get('/v1/admin/rejections', readOnly.body.token)).status).toBe(403);
   });
 
+  it('stores rejections of hostile text (escaped NUL, NUL in a field name) and keeps the log flowing', async () => {
+    const o = { departmentCode: 'NUL' };
+    const escaped = { ...adjust('N-404', '5', o), data: { lineId: 'N-404', amount: '5', reason: 'C:\\u0000x \\ud800' } };
+    const nulKey = '{"eventId":"nul-key","type":"PaymentMade","fiscalYear":2023,"departmentCode":"NUL","occurredOn":"2023-03-01","data":{"a\\u0000b":1}}';
+    const after = issue('N-1', '8', {}, o);
+    await t.runtime.writer.append([
+      { key: 'NUL', value: JSON.stringify(escaped) },
+      { key: 'NUL', value: nulKey },
+      { key: 'NUL', value: JSON.stringify(after) },
+    ]);
+    for (let i = 0; i < 100 && !(await lines('NUL'))['N-1']; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await lines('NUL'))['N-1']).toMatchObject({ budget: '8.00' });
+    const rejected = (await t.get('/v1/admin/rejections?limit=100')).body.rejections.filter((r: { departmentCode: string }) => r.departmentCode === 'NUL');
+    expect(rejected.map((r: { code: string }) => r.code).sort()).toEqual(['UNKNOWN_LINE', 'VALIDATION_FAILED']);
+    expect(rejected.find((r: { code: string }) => r.code === 'UNKNOWN_LINE').event.data.reason).toBe('C:\\u0000x \\ud800');
+  });
+
   it('treats a second copy of an eventId as DUPLICATE, in the same batch and in a later one; a rejected event may be posted again', async () => {
     const o = { departmentCode: 'D' };
     const i = issue('D-1', '500', {}, o);

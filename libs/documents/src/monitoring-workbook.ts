@@ -35,7 +35,7 @@ function title(sheet: ExcelJS.Worksheet, text: string, width: number): void {
 }
 
 function projectSheet(book: ExcelJS.Workbook, report: MonitoringReport, project: MonitoredProject, index: number): void {
-  const name = `${index + 1}-${(project.projectName ?? project.projectCode).replace(/[\\/?*[\]:]/g, '')}`.slice(0, 31);
+  const name = `${index + 1}-${(project.projectName ?? project.projectCode).replace(/[\\/?*[\]:]/g, '')}`.slice(0, 31).replace(/'+$/, '');
   const sheet = book.addWorksheet(name);
   sheet.columns = [12, 14, 22, 14, 16, 10, 8, 8, 10, 22, 22].map((width) => ({ width }));
   title(sheet, '项目支出绩效目标执行监控表', 11);

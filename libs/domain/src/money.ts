@@ -15,25 +15,24 @@ export function isAmountString(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 24 && AMOUNT_PATTERN.test(value);
 }
 
-/** Parses a 元 string ("1234.5") to 分 (123450n). Throws on anything that is not an amount string. */
+/** Parses a 元 string ("1234.5") to 分 (123450n), any size (stored sums too). Throws on anything else. */
 export function parseYuan(value: string): Fen {
-  if (!isAmountString(value)) throw new Error(`not an amount: ${JSON.stringify(value)}`);
+  if (!/^-?[0-9]+(\.[0-9]{1,2})?$/.test(value)) throw new Error(`not an amount: ${JSON.stringify(value)}`);
   const negative = value.startsWith('-');
   const digits = negative ? value.slice(1) : value;
   const [whole, frac = ''] = digits.split('.');
   const fen = BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
-  if (fen > MAX_ABS_FEN) throw new Error(`amount out of range: ${value}`);
   return negative ? -fen : fen;
 }
 
+/** An event's amount is at most 10^15 元 (validation rule). */
 export function isAmountInRange(value: string): boolean {
-  try {
-    parseYuan(value);
-    return true;
-  } catch {
-    return false;
-  }
+  const fen = parseYuan(value);
+  return (fen < 0n ? -fen : fen) <= MAX_ABS_FEN;
 }
+
+/** A line's running totals stay well inside numeric(20,2) (10^18 元). */
+export const MAX_LINE_TOTAL_FEN = 10n ** 19n;
 
 /** Formats 分 as a 元 string with exactly two decimals: 123450n → "1234.50". */
 export function formatYuan(fen: Fen): string {

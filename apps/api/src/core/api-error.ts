@@ -19,6 +19,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
 };
@@ -36,9 +37,7 @@ export function toErrorBody(exception: unknown): { status: number; body: ApiErro
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    if (typeof response === 'object' && response !== null && 'error' in response && 'message' in response && typeof (response as ApiErrorBody).message === 'string') {
-      return { status, body: response as ApiErrorBody };
-    }
+    if (exception instanceof ApiError) return { status, body: response as ApiErrorBody };
     return { status, body: { error: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message: exception.message } };
   }
   // body-parser errors carry `type` and `status`.

@@ -14,8 +14,9 @@ export class HealthController {
     const database = await this.runtime.pool
       .query('SELECT 1')
       .then(() => ({ ok: true }))
-      .catch((e: Error) => ({ ok: false, detail: e.message }));
-    const broker = await this.runtime.writer.status();
+      .catch(() => ({ ok: false }));
+    // Public endpoint: states only, never error text (hosts, users).
+    const broker = { ok: (await this.runtime.writer.status()).ok };
     const lag = database.ok ? await this.runtime.consumer.lag().catch(() => null) : null;
     return {
       status: database.ok && broker.ok ? 'ok' : 'degraded',

@@ -125,7 +125,10 @@ export class ProgressService {
         s,
         Array.from({ length: lastMonth }, (_, i) => {
           const date = evaluationDate(i + 1);
-          return plannedPercentAt(planInForce(plans, s.line, asOf === undefined ? null : date, fallback), parseBusinessDate(date)!);
+          // SPEC §10: the plan in force at the month's date; without asOf the year's last figure covers every plan.
+          const isLast = i + 1 === lastMonth;
+          const planDate = !isLast ? date : asOf === undefined ? null : asOf > date ? asOf : date;
+          return plannedPercentAt(planInForce(plans, s.line, planDate, fallback), parseBusinessDate(date)!);
         }),
       );
     }

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions, ValidationArguments } from 'class-validator';
-import { isAmountString, parseYuan } from '../money';
+import { isAmountInRange, isAmountString, parseYuan } from '../money';
 
 /**
  * Custom class-validator decorators for the formats of SPEC §1 and §10.
@@ -21,13 +21,8 @@ export function IsAmount(rule: AmountRule = {}, options?: ValidationOptions) {
       options,
       validator: {
         validate(value: unknown) {
-          if (!isAmountString(value)) return false;
-          let fen: bigint;
-          try {
-            fen = parseYuan(value);
-          } catch {
-            return false;
-          }
+          if (!isAmountString(value) || !isAmountInRange(value)) return false;
+          const fen = parseYuan(value);
           if (fen === 0n) return !!rule.allowZero;
           if (fen < 0n) return !!rule.allowNegative;
           return true;

@@ -1,6 +1,7 @@
 import type { Comparator } from '../codes';
 import type { IndicatorDefined, IndicatorMeasured, IndicatorScored, LedgerEvent } from '../events/event-types';
 import { Rational } from '../progress/rational';
+import { DECIMAL_PATTERN } from '../events/validators';
 
 /**
  * 绩效指标 completion and scoring (SPEC §6, §10). Completion is a percent capped at 100 (and never below 0):
@@ -46,6 +47,8 @@ export function completion(indicator: IndicatorProgress): Rational | null {
   }
   if (indicator.actual === null) return null;
   if (indicator.comparator === 'BOOL') return indicator.actual === 'true' ? HUNDRED : Rational.ZERO;
+  // A measurement taken under an earlier BOOL/QUALITATIVE definition is no number: not scored until re-measured.
+  if (!DECIMAL_PATTERN.test(indicator.actual) || !DECIMAL_PATTERN.test(indicator.target)) return null;
   const actual = Rational.parse(indicator.actual);
   const target = Rational.parse(indicator.target);
   switch (indicator.comparator) {

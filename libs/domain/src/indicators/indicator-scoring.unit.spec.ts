@@ -46,6 +46,10 @@ describe('indicator completion and score (SPEC §6)', () => {
     expect(scored(indicator('QUALITATIVE', '比上年有所提高', '10', '有所提高'))).toEqual([null, null, false]);
   });
 
+  it('does not score a text measurement left from an earlier BOOL or QUALITATIVE definition', () => {
+    expect(scored(indicator('GTE', '5000', '20', 'true'))).toEqual([null, null, false]);
+  });
+
   it('does not score an unmeasured indicator', () => {
     expect(scored(indicator('GTE', '5000', '20', null))).toEqual([null, null, false]);
   });

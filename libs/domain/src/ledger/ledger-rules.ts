@@ -1,6 +1,6 @@
 import { MONEY_EVENT_TYPES, type LedgerEvent, type LineAttributes } from '../events/event-types';
 import { compareDecimalStrings, DECIMAL_PATTERN } from '../events/validators';
-import { formatYuan, parseYuan } from '../money';
+import { formatYuan, MAX_LINE_TOTAL_FEN, parseYuan } from '../money';
 import { LedgerState, LineState, scopedKey, yearKey } from './ledger-state';
 import type { Rejection } from './rejection-codes';
 
@@ -31,10 +31,19 @@ export function decide(state: LedgerState, event: LedgerEvent, hash: string): De
   const line = (lineId: string) => state.lines.get(scopedKey(dept, year, lineId));
   const unknownLine = (lineId: string) => reject('UNKNOWN_LINE', `指标 ${lineId} 不存在 (unknown line)`);
 
+  const tooLarge = (target: LineState | undefined, budgetDelta: bigint, paidDelta: bigint) => {
+    const abs = (x: bigint) => (x < 0n ? -x : x);
+    return abs((target?.budget ?? 0n) + budgetDelta) > MAX_LINE_TOTAL_FEN || abs((target?.paid ?? 0n) + paidDelta) > MAX_LINE_TOTAL_FEN
+      ? reject('VALIDATION_FAILED', '指标累计金额超出可记录范围 (line total out of range)')
+      : null;
+  };
+
   switch (event.type) {
     case 'AppropriationIssued': {
       const existing = line(event.data.lineId);
-      if (!existing) return APPLY;
+      const range = tooLarge(existing, parseYuan(event.data.amount), 0n);
+      if (!existing) return range ?? APPLY;
+      if (range) return range;
       const conflicts = attributeConflicts(existing, event.data);
       return conflicts.length
         ? reject('LINE_ATTRIBUTE_CONFLICT', `指标 ${event.data.lineId} 的属性与首次下达不一致：${conflicts.join('，')} (line attributes differ from its first issue)`)
@@ -44,20 +53,21 @@ export function decide(state: LedgerState, event: LedgerEvent, hash: string): De
       const target = line(event.data.lineId);
       if (!target) return unknownLine(event.data.lineId);
       const amount = parseYuan(event.data.amount);
-      return amount < 0n && state.available(target) + amount < 0n
-        ? insufficient(target, state.available(target), -amount, '调减')
-        : APPLY;
+      if (amount < 0n && state.available(target) + amount < 0n) return insufficient(target, state.available(target), -amount, '调减');
+      return tooLarge(target, amount, 0n) ?? APPLY;
     }
     case 'AppropriationTransferred': {
       const from = line(event.data.fromLineId);
       if (!from) return unknownLine(event.data.fromLineId);
       if (!line(event.data.toLineId)) return unknownLine(event.data.toLineId);
       const amount = parseYuan(event.data.amount);
-      return state.available(from) < amount ? insufficient(from, state.available(from), amount, '调出') : APPLY;
+      if (state.available(from) < amount) return insufficient(from, state.available(from), amount, '调出');
+      return tooLarge(line(event.data.toLineId), amount, 0n) ?? APPLY;
     }
     case 'PaymentMade':
       // Treasury payments are facts: never refused for balance, flagged OVERSPENT in checks and progress (SPEC §2).
-      return line(event.data.lineId) ? APPLY : unknownLine(event.data.lineId);
+      if (!line(event.data.lineId)) return unknownLine(event.data.lineId);
+      return tooLarge(line(event.data.lineId), 0n, parseYuan(event.data.amount)) ?? APPLY;
     case 'PaymentReversed': {
       if (!line(event.data.lineId)) return unknownLine(event.data.lineId);
       const payment = state.payments.get(scopedKey(dept, year, event.data.originalEventId));

@@ -111,6 +111,13 @@ describe('ledger rules (SPEC §2, §10)', () => {
     expect(code(when(state, ev('IndicatorMeasured', { indicatorId: 'N1', actual: '5123' })))).toBe('APPLIED');
   });
 
+  it('refuses an event that would take a line total past what can be stored (10^17 元)', () => {
+    const state = given(issue('L1', '900000000000000'));
+    for (let i = 0; i < 110; i++) evolve(state, issue('L1', '900000000000000'), 'h', null);
+    expect(code(when(state, issue('L1', '900000000000000')))).toBe('VALIDATION_FAILED');
+    expect(code(when(state, pay('L1', '900000000000000')))).toBe('APPLIED');
+  });
+
   it('scopes lineIds to (department, year): the same lineId in another year is another line', () => {
     const state = given(issue('L1', '100'));
     expect(code(when(state, { ...pay('L1', '5'), fiscalYear: 2024, occurredOn: '2024-03-01' } as LedgerEvent))).toBe('UNKNOWN_LINE');

@@ -57,9 +57,18 @@ interface MessageResult {
   positionRef?: { position: string | null };
 }
 
-/** Characters PostgreSQL text/jsonb cannot hold (NUL, lone surrogates) are replaced before they are stored. */
-export function sanitizeForPostgres(text: string): string {
-  return text.replace(/\u0000|\\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+/** Text PostgreSQL cannot hold (NUL, unpaired surrogates) replaced by U+FFFD, so a rejection can always be stored. */
+export function sanitizeText(text: string): string {
+  return text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** An escaped NUL or unpaired surrogate left in JSON text (in a key, say): jsonb refuses it. */
+const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2}))|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
+/** JSON for a jsonb column with every string value sanitised; null when even that cannot be stored. */
+export function storableJson(value: unknown): string | null {
+  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? sanitizeText(v) : v));
+  return text === undefined || UNSTORABLE_ESCAPE.test(text) ? null : text;
 }
 
 /**
@@ -105,6 +114,11 @@ export class LedgerBatchProcessor {
         reject({ message, code: 'VALIDATION_FAILED', reason, problems: decoded.problems, parsed: decoded.parsed }, decoded.eventId, decoded.departmentCode);
       }
 
+      // A department normally lives on one partition (key = departmentCode), but a mis-keyed message from a treasury
+      // system may not: lock the batch's departments (sorted, so two batches cannot deadlock) before reading state.
+      await client.query('SELECT pg_advisory_xact_lock(7340003, hashtext(d)) FROM (SELECT DISTINCT unnest($1::text[]) AS d ORDER BY 1) s', [
+        decodable.map((d) => d.event.departmentCode),
+      ]);
       const state = await loadLedgerState(client, requiredState(decodable.map((d) => d.event)));
       const applied: { event: LedgerEvent; hash: string; message: InboundMessage; ref: { position: string | null } }[] = [];
       for (const { message, event } of decodable) {
@@ -225,10 +239,15 @@ interface RejectionRecord {
   parsed?: unknown;
 }
 
+/** The rejected event as jsonb when it parsed and can be stored; otherwise the raw text is kept instead. */
+function payloadOf(r: RejectionRecord): string | null {
+  return r.parsed !== undefined && (r.message.value?.length ?? 0) <= 1_000_000 ? storableJson(r.parsed) : null;
+}
+
 async function recordRejections(client: PoolClient, source: StreamPartition, rejections: RejectionRecord[]): Promise<void> {
   if (!rejections.length) return;
   const envelope = (r: RejectionRecord) => (typeof r.parsed === 'object' && r.parsed !== null && !Array.isArray(r.parsed) ? (r.parsed as Record<string, unknown>) : {});
-  const str = (v: unknown, max: number) => (typeof v === 'string' ? sanitizeForPostgres(v.slice(0, max)) : null);
+  const str = (v: unknown, max: number) => (typeof v === 'string' ? sanitizeText(v.slice(0, max)) : null);
   await client.query(
     `INSERT INTO rejections (event_id, department_code, fiscal_year, type, code, message, problems, payload, raw,
                              source_stream, source_partition, source_offset)
@@ -243,10 +262,10 @@ async function recordRejections(client: PoolClient, source: StreamPartition, rej
       }),
       rejections.map((r) => str(envelope(r).type, 64)),
       rejections.map((r) => r.code),
-      rejections.map((r) => sanitizeForPostgres(r.reason.slice(0, 4000))),
-      rejections.map((r) => (r.problems ? sanitizeForPostgres(JSON.stringify(r.problems.slice(0, 100))) : null)),
-      rejections.map((r) => (r.parsed !== undefined && (r.message.value?.length ?? 0) <= 1_000_000 ? sanitizeForPostgres(JSON.stringify(r.parsed)) : null)),
-      rejections.map((r) => (r.parsed === undefined && r.message.value ? sanitizeForPostgres(r.message.value.slice(0, 65_536)) : null)),
+      rejections.map((r) => sanitizeText(r.reason.slice(0, 4000))),
+      rejections.map((r) => (r.problems ? storableJson(r.problems.slice(0, 100)) : null)),
+      rejections.map((r) => payloadOf(r)),
+      rejections.map((r) => (payloadOf(r) === null && r.message.value ? sanitizeText(r.message.value.slice(0, 65_536)) : null)),
       source.stream,
       source.partition,
       rejections.map((r) => r.message.offset),
@@ -267,7 +286,7 @@ async function recordResults(client: PoolClient, results: MessageResult[]): Prom
       requested.map((r) => r.eventId),
       requested.map((r) => r.status),
       requested.map((r) => r.code ?? null),
-      requested.map((r) => (r.messageText ? sanitizeForPostgres(r.messageText.slice(0, 4000)) : null)),
+      requested.map((r) => (r.messageText ? sanitizeText(r.messageText.slice(0, 4000)) : null)),
       requested.map((r) => r.positionRef?.position ?? null),
     ],
   );

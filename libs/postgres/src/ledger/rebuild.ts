@@ -16,7 +16,7 @@ export interface RebuildReport {
  * Rebuilds the ledger state and every projection from the event store (SPEC §3, `POST /v1/admin/rebuild`), in
  * one transaction: the checkpoints are locked first so no batch is applied meanwhile; the tables are emptied; the
  * events are replayed in position order, a chunk at a time, through the same `evolve` and projection code as
- * ingestion. Readers see the old rows until the commit, then the new ones.
+ * ingestion. TRUNCATE locks the tables, so reads of them wait for the rebuild to commit and then see the new rows.
  */
 export async function rebuildProjections(pool: Pool, projections: readonly Projection[], chunkSize = 10_000): Promise<RebuildReport> {
   const started = Date.now();

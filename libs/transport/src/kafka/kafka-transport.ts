@@ -150,7 +150,7 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
       // Partitions hold disjoint departments (key = departmentCode), so their batches commit independently; two
       // at a time keep both cores busy (one validating while the other waits on PostgreSQL).
       partitionsConsumedConcurrently: 2,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: InboundMessage[] = batch.messages.map((m) => {
           const requestIndex = header(m.headers, REQUEST_INDEX_HEADER);
@@ -165,8 +165,9 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
         await this.processor.process({ stream: batch.topic, partition: batch.partition }, messages, (deadLetters) =>
           this.sendToDlq(batch.topic, batch.partition, deadLetters, raw),
         );
-        resolveOffset(batch.messages[batch.messages.length - 1].offset);
-        await commitOffsetsIfNecessary();
+        const last = batch.messages[batch.messages.length - 1].offset;
+        resolveOffset(last);
+        await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
         await heartbeat();
       },
     });

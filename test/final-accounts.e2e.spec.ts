@@ -145,7 +145,8 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(res.body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
     const body = (await t.get('/v1/departments/VA/years/2023/variance')).body;
     expect(body.priorSource).toBe('DECLARED');
-    const byCode = (code: string) => body.items.find((i: { scope: { functionCode?: string } }) => i.scope.functionCode === code);
+    const byCodeIn = (report: { items: { scope: { functionCode?: string } }[] }, code: string) => report.items.find((i) => i.scope.functionCode === code) as Record<string, unknown>;
+    const byCode = (code: string) => byCodeIn(body, code);
     // Seed 000's own sentence: 747.80 − 720.93 = 26.87万元; 26.87 / 720.93 = 3.727…%
     expect(byCode('2010301')).toEqual({
       scope: { functionCode: '2010301' }, name: '行政运行', current: '7478000.00', prior: '7209300.00', change: '268700.00', changeRate: '3.73',
@@ -161,6 +162,11 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     const spending = body.items.find((i: { scope: { total?: string } }) => i.scope.total === 'expenditure');
     expect(spending).toMatchObject({ current: '7778000.00', prior: '7709300.00', change: '68700.00', changeRate: '0.89' });
     expect(body.todo.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['机关运行经费', '本年支出合计']));
+    // A later explanation replaces it; as of a date before it, the earlier one still stands.
+    const later = await t.post([{ eventId: nextId('why'), type: 'VarianceExplained', fiscalYear: 2023, departmentCode: 'VA', occurredOn: '2024-04-01', data: { scope: { functionCode: '2010301' }, reason: '新增编制人员' } }]);
+    expect(later.body.results[0].status).toBe('APPLIED');
+    expect(byCodeIn((await t.get('/v1/departments/VA/years/2023/variance')).body, '2010301').reason).toBe('新增编制人员');
+    expect(byCodeIn((await t.get('/v1/departments/VA/years/2023/variance?asOf=2024-03-31')).body, '2010301').reason).toBe('机构改革人员增加');
     const open = (await t.get('/v1/departments/VA/years/2023/checks')).body.checks.find((c: { rule: string }) => c.rule === 'VARIANCES_EXPLAINED');
     expect(open.passed).toBe(false);
     expect(open.detail).toContain('2010350（有建议，待确认）');
@@ -211,7 +217,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
   });
 
   it('renders the draft as docx in the published structure, with the 情况说明 sentences of the variance report', async () => {
-    const zip = await JSZip.loadAsync(await download('/v1/departments/VA/years/2023/final-accounts?format=docx'));
+    const zip = await JSZip.loadAsync(await download('/v1/departments/VA/years/2023/final-accounts?format=docx&asOf=2024-03-31'));
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     for (const heading of ['第一部分 部门概况', '第二部分 2023年度部门决算表', '第三部分 2023年度部门决算情况说明', '第四部分 名词解释', '公开01表 收入支出决算总表']) expect(text).toContain(heading);
     expect(text).toContain('2010301-行政运行(政府办公厅（室）及相关机构事务)747.80万元，较上年决算数增加26.87万元，增长3.73%。主要原因是机构改革人员增加。');
@@ -221,7 +227,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
   });
 
   it('renders the draft as html with the same figures', async () => {
-    const res = await t.get('/v1/departments/VA/years/2023/final-accounts?format=html');
+    const res = await t.get('/v1/departments/VA/years/2023/final-accounts?format=html&asOf=2024-03-31');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.text).toContain('<td class="num">747.80</td>');

@@ -61,7 +61,9 @@ export class FinalAccountsService {
         [dept, year],
       ),
       this.runtime.pool.query<{ scope_key: string; reason: string }>(
-        'SELECT scope_key, reason FROM variance_explanations WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date)',
+        `SELECT DISTINCT ON (scope_key) scope_key, reason FROM variance_explanations
+          WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date)
+          ORDER BY scope_key, occurred_on DESC, variance_explanations.position DESC`,
         [dept, year, asOf ?? null],
       ),
     ]);

@@ -1,5 +1,5 @@
--- 情况说明 inputs (SPEC §8): the latest PriorYearActualsDeclared of a department-year, and the latest
--- VarianceExplained reason per scope (function:<code>, economic:<code>, threePublic, total).
+-- 情况说明 inputs (SPEC §8): the latest PriorYearActualsDeclared of a department-year, and every VarianceExplained
+-- reason per scope (function:<code>, economic:<code>, threePublic, total), so an as-of read takes the latest by then.
 CREATE TABLE prior_year_declarations (
   department_code text   NOT NULL,
   fiscal_year     int    NOT NULL,
@@ -14,6 +14,6 @@ CREATE TABLE variance_explanations (
   scope_key       text   NOT NULL,
   reason          text   NOT NULL,
   occurred_on     date   NOT NULL,
-  position        bigint NOT NULL,
-  PRIMARY KEY (department_code, fiscal_year, scope_key)
+  position        bigint PRIMARY KEY
 );
+CREATE INDEX variance_explanations_by_scope ON variance_explanations (department_code, fiscal_year, scope_key, occurred_on, position);

@@ -8,7 +8,7 @@ export function varianceScopeKey(scope: VarianceScope): string {
   return 'threePublic' in scope ? 'threePublic' : 'total';
 }
 
-/** The latest prior-year declaration and the latest explanation per scope (processing order), for SPEC §8. */
+/** The latest prior-year declaration, and every explanation (the reader takes the latest by occurredOn ≤ asOf), for SPEC §8. */
 export class VarianceInputsProjection implements Projection {
   readonly name = 'variance-inputs';
   readonly version = 1;
@@ -16,13 +16,13 @@ export class VarianceInputsProjection implements Projection {
 
   async apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
     const declarations = new Map<string, AppliedEvent>();
-    const explanations = new Map<string, { a: AppliedEvent; key: string; reason: string }>();
+    const explanations: { a: AppliedEvent; key: string; reason: string }[] = [];
     for (const a of events) {
       const e = a.event;
       if (e.type === 'PriorYearActualsDeclared') declarations.set(`${e.departmentCode}\u0000${e.fiscalYear}`, a);
       if (e.type === 'VarianceExplained') {
         const key = varianceScopeKey(e.data.scope);
-        explanations.set(`${e.departmentCode}\u0000${e.fiscalYear}\u0000${key}`, { a, key, reason: e.data.reason });
+        explanations.push({ a, key, reason: e.data.reason });
       }
     }
     if (declarations.size) {
@@ -34,13 +34,11 @@ export class VarianceInputsProjection implements Projection {
         [rows.map((r) => r.event.departmentCode), rows.map((r) => r.event.fiscalYear), rows.map((r) => r.position), rows.map((r) => JSON.stringify(r.event.data))],
       );
     }
-    if (explanations.size) {
-      const rows = [...explanations.values()];
+    if (explanations.length) {
+      const rows = explanations;
       await db.query(
         `INSERT INTO variance_explanations (department_code, fiscal_year, scope_key, reason, occurred_on, position)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::bigint[])
-         ON CONFLICT (department_code, fiscal_year, scope_key) DO UPDATE SET
-           reason = EXCLUDED.reason, occurred_on = EXCLUDED.occurred_on, position = EXCLUDED.position`,
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::bigint[])`,
         [rows.map((r) => r.a.event.departmentCode), rows.map((r) => r.a.event.fiscalYear), rows.map((r) => r.key), rows.map((r) => r.reason), rows.map((r) => r.a.event.occurredOn), rows.map((r) => r.a.position)],
       );
     }

@@ -43,7 +43,7 @@ describe('Kafka transport delivery', () => {
     await runtime?.close();
   });
 
-  const send = (key: string, ...values: (string | null)[]) =>
+  const send = (key: string, ...values: (string | Buffer | null)[]) =>
     producer.send({ topic: config.kafkaTopic, acks: -1, messages: values.map((value) => ({ key, value })) });
   const line = async (dept: string, lineId: string) =>
     (await runtime.pool.query('SELECT budget::text, paid::text FROM ledger_lines WHERE department_code = $1 AND line_id = $2', [dept, lineId])).rows[0];
@@ -73,9 +73,11 @@ describe('Kafka transport delivery', () => {
   it('sends poison messages to the DLQ with the reason in headers and keeps the partition flowing', async () => {
     const unknownType = JSON.stringify({ ...pay('KP-1', '1', '30201', { departmentCode: 'KP' }), type: 'PaymentPromised' });
     const unknownLine = pay('KP-404', '5', '30201', { departmentCode: 'KP' });
-    await send('KP', 'this is not json', null, unknownType, JSON.stringify(unknownLine), JSON.stringify(issue('KP-1', '77', {}, { departmentCode: 'KP' })));
+    const notUtf8 = Buffer.concat([Buffer.from(JSON.stringify(issue('KP-2', '5', {}, { departmentCode: 'KP' })).slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    await send('KP', 'this is not json', null, unknownType, JSON.stringify(unknownLine), notUtf8, JSON.stringify(issue('KP-1', '77', {}, { departmentCode: 'KP' })));
     await until(async () => (await line('KP', 'KP-1'))?.budget === '77.00');
-    await until(async () => dlqMessages.length >= 4);
+    await until(async () => dlqMessages.length >= 5);
+    expect(dlqMessages.find((m) => m.headers['x-dlq-reason']?.includes('not valid UTF-8'))).toBeDefined();
 
     const byValue = (v: string | null) => dlqMessages.find((m) => m.value === v);
     expect(byValue('this is not json')?.headers).toMatchObject({ 'x-dlq-code': 'VALIDATION_FAILED', 'x-original-topic': config.kafkaTopic });
@@ -87,7 +89,7 @@ describe('Kafka transport delivery', () => {
     expect(offsets.every(Number.isInteger)).toBe(true);
 
     const rejections = await runtime.pool.query<{ code: string }>("SELECT code FROM rejections WHERE department_code = 'KP' ORDER BY id");
-    expect(rejections.rows.map((r) => r.code)).toEqual(['VALIDATION_FAILED', 'UNKNOWN_LINE']);
+    expect(rejections.rows.map((r) => r.code)).toEqual(['VALIDATION_FAILED', 'UNKNOWN_LINE']); // the others name no department
   });
 
   it('applies nothing twice when the consumer group is rewound to the start of the topic', async () => {

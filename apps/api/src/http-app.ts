@@ -3,6 +3,7 @@ import type { LedgerRuntime } from '@app/transport';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json, NextFunction, Request, Response } from 'express';
+import { isUtf8 } from 'node:buffer';
 import { AppModule } from './app.module';
 import { toErrorBody } from './core/api-error';
 
@@ -12,7 +13,16 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Builds the HTTP application around a ready runtime (used by main.ts and by the end-to-end tests). */
 export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, runtime), { bodyParser: false, logger: ['error', 'warn'] });
-  app.use(json({ limit: MAX_BODY_BYTES, type: () => true }));
+  app.use(
+    json({
+      limit: MAX_BODY_BYTES,
+      type: () => true,
+      // body-parser would silently replace invalid UTF-8 with U+FFFD: refuse it instead (400 VALIDATION_FAILED).
+      verify: (_req, _res, buffer) => {
+        if (!isUtf8(buffer)) throw Object.assign(new Error('request body is not valid UTF-8'), { status: 400, type: 'encoding.unsupported' });
+      },
+    }),
+  );
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const { status, body } = toErrorBody(error);

@@ -18,6 +18,8 @@ export interface InboundMessage {
   /** Offset within its partition (Kafka offset, or event_log.seq), as a decimal string. */
   offset: string;
   value: string | null;
+  /** The transport's bytes were not valid UTF-8 (the value holds a lossy decoding): refused as VALIDATION_FAILED. */
+  invalidUtf8?: boolean;
   /** Set when the message came from `POST /v1/events`: the API waits for these results. */
   requestId?: string;
   requestIndex?: number;
@@ -67,7 +69,12 @@ const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89ab][0-9a-f]{2}(?!\\ud[
 
 /** JSON for a jsonb column with every string value sanitised; null when even that cannot be stored. */
 export function storableJson(value: unknown): string | null {
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? sanitizeText(v) : v));
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? sanitizeText(v) : v));
+  } catch {
+    return null; // nested too deep to serialise: the raw text is kept instead
+  }
   return text === undefined || UNSTORABLE_ESCAPE.test(text) ? null : text;
 }
 
@@ -178,6 +185,7 @@ type Decoded =
 
 function decode(message: InboundMessage, catalogue: ClassificationCatalogue): Decoded {
   if (message.value === null || message.value === '') return { problems: [{ path: '', message: 'empty message' }], eventId: null };
+  if (message.invalidUtf8) return { problems: [{ path: '', message: 'message is not valid UTF-8' }], eventId: null };
   let parsed: unknown;
   try {
     parsed = JSON.parse(message.value);

@@ -1,5 +1,6 @@
 import { DeadLetter, InboundMessage, LedgerBatchProcessor } from '@app/postgres';
 import { Admin, Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
+import { isUtf8 } from 'node:buffer';
 import type { Pool } from 'pg';
 import { EventLogWriter, LedgerConsumer, OutboundMessage, REQUEST_ID_HEADER, REQUEST_INDEX_HEADER } from '../transport';
 
@@ -157,6 +158,7 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
           return {
             offset: m.offset,
             value: m.value === null ? null : m.value.toString('utf8'),
+            invalidUtf8: m.value !== null && !isUtf8(m.value),
             requestId: header(m.headers, REQUEST_ID_HEADER),
             requestIndex: requestIndex === undefined ? undefined : Number(requestIndex),
           };

@@ -1,0 +1,77 @@
+import { issue } from './support/events';
+import { startTestApp, TestApp } from './support/test-app';
+
+/**
+ * Every route × every kind of token (issue 5, security; SPEC §4): 401 without a valid token, 403 outside the token's
+ * scopes — and a 403 carries no figure — otherwise the route answers.
+ */
+const DEPT_READS = ['lines', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks'];
+
+describe('scopes on every route', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await startTestApp('embedded');
+    await t.post([issue('A-1', '123456.78', {}, { departmentCode: 'A' }), issue('B-1', '876543.21', {}, { departmentCode: 'B' })]);
+    for (const [name, scopes] of Object.entries({ ingest: ['ingest'], readA: ['read:A'], readAll: ['read:*'], adminOnly: ['admin'] })) {
+      tokens[name] = (await t.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${t.adminToken}`).send({ scopes })).body.token;
+    }
+    tokens.full = t.adminToken;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  type Call = { name: string; run: (token: string | null) => Promise<{ status: number; text: string }> };
+  const auth = (token: string | null) => (token === null ? {} : { Authorization: `Bearer ${token}` });
+  const calls: Call[] = [
+    ...DEPT_READS.flatMap((path) =>
+      ['A', 'B'].map((dept) => ({ name: `GET ${dept}/${path}`, run: (token: string | null) => t.http().get(`/v1/departments/${dept}/years/2023/${path}`).set(auth(token)) })),
+    ),
+    { name: 'GET /v1/departments', run: (token) => t.http().get('/v1/departments').set(auth(token)) },
+    { name: 'POST /v1/events', run: (token) => t.http().post('/v1/events').set(auth(token)).send({ events: [issue('X', '1', {}, { departmentCode: 'A', eventId: 'scope-probe' })] }) },
+    { name: 'POST /v1/admin/rebuild', run: (token) => t.http().post('/v1/admin/rebuild').set(auth(token)) },
+    { name: 'POST /v1/admin/tokens', run: (token) => t.http().post('/v1/admin/tokens').set(auth(token)).send({ scopes: ['read:A'] }) },
+    { name: 'GET /v1/admin/rejections', run: (token) => t.http().get('/v1/admin/rejections').set(auth(token)) },
+    { name: 'POST /v1/admin/demo', run: (token) => t.http().post('/v1/admin/demo').set(auth(token)) },
+  ];
+
+  /** The status each token should get, by route. */
+  function expected(call: string, token: string): number {
+    if (token === 'none' || token === 'bad') return 401;
+    const deptRead = /^GET ([AB])\//.exec(call);
+    if (deptRead) {
+      const dept = deptRead[1];
+      return token === 'full' || token === 'readAll' || (token === 'readA' && dept === 'A') ? 200 : 403;
+    }
+    if (call === 'GET /v1/departments') return 200;
+    if (call === 'POST /v1/events') return token === 'full' || token === 'ingest' ? 200 : 403;
+    return token === 'full' || token === 'adminOnly' ? (call.includes('tokens') ? 201 : 200) : 403;
+  }
+
+  it('answers each route with the status its scope allows, and leaks nothing in a 403', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const call of calls) {
+      for (const token of ['none', 'bad', 'ingest', 'readA', 'readAll', 'adminOnly', 'full']) {
+        const value = token === 'none' ? null : token === 'bad' ? 'bt_not-a-token' : tokens[token];
+        const res = await call.run(value);
+        checked++;
+        if (res.status !== expected(call.name, token)) mismatches.push(`${call.name} with ${token}: ${res.status}, expected ${expected(call.name, token)}`);
+        if (res.status === 403 || res.status === 401) {
+          expect(JSON.parse(res.text)).toEqual({ error: res.status === 403 ? 'FORBIDDEN' : 'UNAUTHORIZED', message: expect.any(String) });
+          expect(res.text).not.toMatch(/123456|876543/);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(calls.length * 7);
+  });
+
+  it('lists only the departments a token may read', async () => {
+    const list = async (token: string) => (await t.get('/v1/departments', token)).body.departments.map((d: { code: string }) => d.code);
+    expect(await list(tokens.readA)).toEqual(['A']);
+    expect(await list(tokens.ingest)).toEqual([]);
+    expect(await list(tokens.readAll)).toEqual(expect.arrayContaining(['A', 'B']));
+  });
+});

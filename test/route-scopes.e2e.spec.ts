@@ -74,4 +74,22 @@ describe('scopes on every route', () => {
     expect(await list(tokens.ingest)).toEqual([]);
     expect(await list(tokens.readAll)).toEqual(expect.arrayContaining(['A', 'B']));
   });
+
+  it('limits ingest per token: 429 RATE_LIMITED with Retry-After, nothing appended, other tokens unaffected', async () => {
+    const limited = await startTestApp('embedded', { ingestRatePerMinute: 2 });
+    try {
+      const other = (await limited.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${limited.adminToken}`).send({ scopes: ['ingest'] })).body.token;
+      const post = (token: string, id: string) => limited.http().post('/v1/events').set('Authorization', `Bearer ${token}`).send({ events: [issue('R-1', '1', {}, { departmentCode: 'R', eventId: id })] });
+      expect((await post(limited.adminToken, 'r1')).status).toBe(200);
+      expect((await post(limited.adminToken, 'r2')).status).toBe(200);
+      const third = await post(limited.adminToken, 'r3');
+      expect(third.status).toBe(429);
+      expect(third.body).toEqual({ error: 'RATE_LIMITED', message: expect.any(String) });
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await limited.runtime.pool.query("SELECT count(*)::int AS n FROM events WHERE event_id = 'r3'")).rows[0].n).toBe(0);
+      expect((await post(other, 'r4')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -26,6 +26,8 @@ export interface AppConfig {
   adminToken: string | undefined;
   /** Run the ledger consumer inside this process (default for the API; set false when `apps/projector` runs separately). */
   runProjector: boolean;
+  /** Ingest requests per minute per token (a token bucket holding one minute's worth); 0 turns the limit off. */
+  ingestRatePerMinute: number;
   /** How long `POST /v1/events` waits for the ledger before answering 202 instead of 200. */
   ingestWaitMs: number;
   logLevel: string;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaSessionTimeoutMs: intFrom(env.KAFKA_SESSION_TIMEOUT_MS, 10_000, 'KAFKA_SESSION_TIMEOUT_MS'),
     adminToken: env.BUDGET_ADMIN_TOKEN || undefined,
     runProjector: (env.RUN_PROJECTOR ?? 'true') !== 'false',
+    ingestRatePerMinute: intFrom(env.INGEST_RATE_PER_MINUTE, 600, 'INGEST_RATE_PER_MINUTE'),
     ingestWaitMs: intFrom(env.INGEST_WAIT_MS, 30_000, 'INGEST_WAIT_MS'),
     logLevel: env.LOG_LEVEL || 'info',
     defaultPlanPreset: presetFrom(env.DEFAULT_PLAN_PRESET),

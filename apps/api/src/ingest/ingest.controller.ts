@@ -1,17 +1,24 @@
-import { Body, Controller, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { RequireScope } from '../auth/auth.guard';
+import { AuthenticatedRequest, RequireScope } from '../auth/auth.guard';
+import { ApiError } from '../core/api-error';
+import { IngestRateLimiter } from './ingest-rate-limiter';
 import { IngestEventsCommand, IngestOutcome } from './ingest-events.command';
 
 @Controller('v1/events')
 export class IngestController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(private readonly commands: CommandBus, private readonly limiter: IngestRateLimiter) {}
 
   @Post()
   @HttpCode(200)
   @RequireScope('ingest')
-  async ingest(@Body() body: unknown, @Query('wait') wait: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async ingest(@Body() body: unknown, @Query('wait') wait: string | undefined, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+    const quota = this.limiter.take(req.principal!.tokenId);
+    if (!quota.allowed) {
+      res.setHeader('Retry-After', String(quota.retryAfterSeconds));
+      throw new ApiError(429, 'RATE_LIMITED', `提交过于频繁，请 ${quota.retryAfterSeconds} 秒后重试 (ingest rate limit for this token)`);
+    }
     const outcome = await this.commands.execute<IngestEventsCommand, IngestOutcome>(new IngestEventsCommand(body, wait !== 'false'));
     if (outcome.kind === 'accepted') {
       res.status(202);

@@ -97,6 +97,9 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
       expect(r.position).toBeUndefined();
     }
 
+    // Each rejection was handed to the log with its eventId (pino in the apps).
+    for (const [event, code] of cases) expect(t.rejectionLog).toContainEqual(expect.objectContaining({ eventId: (event as { eventId: string }).eventId, code }));
+
     // A rejected event changed nothing.
     expect((await lines('C'))['C-1']).toMatchObject({ budget: '100.00', paid: '60.00', available: '40.00' });
 

@@ -16,6 +16,8 @@ export interface TestApp {
   app: INestApplication;
   databaseUrl: string;
   adminToken: string;
+  /** What the ledger's rejection listener was told (the API logs each with pino). */
+  rejectionLog: { eventId: string | null; code: string }[];
   http(): ReturnType<typeof request>;
   /** POSTs a batch with the admin token and returns the response. */
   post(events: unknown[], query?: string): Promise<request.Response>;
@@ -47,7 +49,8 @@ export async function testConfig(transport: TransportKind, overrides: Partial<Ap
 
 export async function startTestApp(transport: TransportKind, overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const { config, databaseUrl } = await testConfig(transport, overrides);
-  const runtime = await createLedgerRuntime(config, databaseUrl, (error) => console.error('[ledger consumer]', error));
+  const rejectionLog: TestApp['rejectionLog'] = [];
+  const runtime = await createLedgerRuntime(config, databaseUrl, (error) => console.error('[ledger consumer]', error), (r) => rejectionLog.push(r));
   if (config.runProjector) await runtime.consumer.start();
   const app = await createHttpApp(config, runtime);
   const adminToken = config.adminToken!;
@@ -58,6 +61,7 @@ export async function startTestApp(transport: TransportKind, overrides: Partial<
     app,
     databaseUrl,
     adminToken,
+    rejectionLog,
     http: () => request(server),
     post: (events, query = '') =>
       request(server).post(`/v1/events${query}`).set('Authorization', `Bearer ${adminToken}`).send({ events }),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, loadConfig } from '@app/config';
+import { AppConfig, createLogger, loadConfig } from '@app/config';
 import { startEmbeddedPostgres } from '@app/postgres/embedded-postgres';
 import { createLedgerRuntime } from '@app/transport';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +23,13 @@ async function main(): Promise<void> {
     stopEmbedded = () => embedded.stop();
   }
   const config: AppConfig = { ...env, adminToken: env.adminToken ?? adminTokenFromDataDir(env.dataDir) };
-  const runtime = await createLedgerRuntime(config, databaseUrl, (error) => console.error('[ledger]', (error as Error)?.message ?? error));
+  const log = createLogger(config.logLevel, 'budget-api');
+  const runtime = await createLedgerRuntime(
+    config,
+    databaseUrl,
+    (error) => log.error({ err: error }, 'ledger batch failed; it will be retried'),
+    (rejection) => log.info(rejection, 'event rejected'),
+  );
   if (config.runProjector) await runtime.consumer.start();
   const app = await createHttpApp(config, runtime);
   await app.listen(config.port);
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    log.info('shutting down: finishing the current batch');
     await app.close();
     await runtime.close();
     await stopEmbedded?.();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@app/config';
+import { createLogger, loadConfig } from '@app/config';
 import { createLedgerRuntime } from '@app/transport';
 
 /**
@@ -10,10 +10,17 @@ import { createLedgerRuntime } from '@app/transport';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('the projector needs DATABASE_URL (the embedded database belongs to `npm start`)');
-  const runtime = await createLedgerRuntime(config, config.databaseUrl, (error) => console.error('[projector]', (error as Error)?.message ?? error));
+  const log = createLogger(config.logLevel, 'budget-projector');
+  const runtime = await createLedgerRuntime(
+    config,
+    config.databaseUrl,
+    (error) => log.error({ err: error }, 'ledger batch failed; it will be retried'),
+    (rejection) => log.info(rejection, 'event rejected'),
+  );
   await runtime.consumer.start();
-  console.log(`[projector] consuming ${runtime.transport === 'kafka' ? config.kafkaTopic : 'embedded log'}`);
+  log.info({ source: runtime.transport === 'kafka' ? config.kafkaTopic : 'embedded log' }, 'projector consuming');
   const shutdown = async () => {
+    log.info('shutting down: finishing the current batch');
     await runtime.close();
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import {
   LedgerBatchProcessor,
   ProgressProjection,
   Projection,
+  RejectionListener,
   runMigrations,
   VarianceInputsProjection,
 } from '@app/postgres';
@@ -48,11 +49,16 @@ export function kafkaSettings(config: AppConfig): KafkaSettings {
   };
 }
 
-export async function createLedgerRuntime(config: AppConfig, databaseUrl: string, onError: (e: unknown) => void): Promise<LedgerRuntime> {
+export async function createLedgerRuntime(
+  config: AppConfig,
+  databaseUrl: string,
+  onError: (e: unknown) => void,
+  onRejected?: RejectionListener,
+): Promise<LedgerRuntime> {
   const pool = createPool(databaseUrl);
   await runMigrations(pool);
   const projections = createProjections();
-  const processor = new LedgerBatchProcessor(pool, projections, catalogue);
+  const processor = new LedgerBatchProcessor(pool, projections, catalogue, onRejected);
   let writer: EventLogWriter;
   let consumer: LedgerConsumer;
   if (config.kafkaBrokers) {

@@ -85,14 +85,30 @@ export function storableJson(value: unknown): string | null {
  * ledger state, the projections, the rejections, the per-request results and the new checkpoint, and commits.
  * A crash before COMMIT changes nothing; after it, the checkpoint says the batch is done: nothing lost or doubled.
  */
+/** Told about every rejection once its batch has committed (structured logs name the eventId of each: issue 5). */
+export type RejectionListener = (rejection: { eventId: string | null; departmentCode: string | null; code: string; reason: string; stream: string; partition: number; offset: string }) => void;
+
 export class LedgerBatchProcessor {
   constructor(
     private readonly pool: Pool,
     private readonly projections: readonly Projection[],
     private readonly catalogue: ClassificationCatalogue,
+    private readonly onRejected: RejectionListener = () => undefined,
   ) {}
 
   async process(
+    source: StreamPartition,
+    messages: readonly InboundMessage[],
+    beforeCommit?: (deadLetters: DeadLetter[]) => Promise<void>,
+  ): Promise<BatchOutcome> {
+    const outcome = await this.processInTransaction(source, messages, beforeCommit);
+    for (const d of outcome.deadLetters) {
+      this.onRejected({ eventId: d.eventId ?? null, departmentCode: d.departmentCode ?? null, code: d.code, reason: d.reason, stream: source.stream, partition: source.partition, offset: d.message.offset });
+    }
+    return outcome;
+  }
+
+  private async processInTransaction(
     source: StreamPartition,
     messages: readonly InboundMessage[],
     beforeCommit?: (deadLetters: DeadLetter[]) => Promise<void>,

@@ -18,6 +18,9 @@ export function createPool(connectionString: string, max = 10): Pool {
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let failed = false;
+  // A connection terminated between two queries emits 'error' on the checked-out client: note it, never crash.
+  const onError = () => (failed = true);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -29,6 +32,7 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
     throw error;
   } finally {
     // After a failure the connection may be broken (terminated backend, network): never hand it out again.
+    client.off('error', onError);
     client.release(failed);
   }
 }

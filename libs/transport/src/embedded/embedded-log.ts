@@ -44,6 +44,7 @@ export class EmbeddedLogConsumer implements LedgerConsumer {
   private running = false;
   private loop: Promise<void> | null = null;
   private listener: PoolClient | null = null;
+  private dropListener: (() => void) | null = null;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -63,8 +64,7 @@ export class EmbeddedLogConsumer implements LedgerConsumer {
     this.running = false;
     this.wake?.();
     await this.loop;
-    this.listener?.release();
-    this.listener = null;
+    this.dropListener?.();
   }
 
   async lag(): Promise<number> {
@@ -88,16 +88,23 @@ export class EmbeddedLogConsumer implements LedgerConsumer {
   }
 
   private async listen(): Promise<void> {
+    let client: PoolClient | null = null;
+    let released = false;
+    const drop = () => {
+      // Polling continues; the loop listens again on a fresh connection. The broken one leaves the pool.
+      if (this.listener === client) this.listener = null;
+      if (client && !released) client.release(true);
+      released = true;
+    };
+    this.dropListener = drop;
     try {
-      this.listener = await this.pool.connect();
-      this.listener.on('notification', () => this.wake?.());
-      this.listener.on('error', () => {
-        this.listener = null; // polling continues; the loop re-listens
-      });
-      await this.listener.query(`LISTEN ${NEW_ROWS_CHANNEL}`);
+      client = await this.pool.connect();
+      client.on('notification', () => this.wake?.());
+      client.on('error', drop);
+      await client.query(`LISTEN ${NEW_ROWS_CHANNEL}`);
+      this.listener = client;
     } catch (error) {
-      this.listener?.release(true);
-      this.listener = null;
+      drop();
       this.onError(error);
     }
   }

@@ -12,7 +12,9 @@ import { testConfig, TRANSPORTS } from './support/test-app';
  * computed here independently of the ledger.
  */
 const LINES = 20;
-const PAYMENTS = 30_000;
+/** `npm run test:faults` scales the backlog up (FAULTS_SCALE, default 5 there, 1 in `npm test`). */
+const SCALE = Number(process.env.FAULTS_SCALE || 1);
+const PAYMENTS = 30_000 * SCALE;
 const artifacts = join(__dirname, '../test-artifacts');
 
 describe.each(TRANSPORTS)('projector SIGKILLed mid-batch over the %s transport', (transport) => {
@@ -58,14 +60,14 @@ describe.each(TRANSPORTS)('projector SIGKILLed mid-batch over the %s transport',
     let last = -1;
     for (const threshold of [total * 0.15, total * 0.4, total * 0.7]) {
       projector = startProjector(config, log);
-      await waitUntil(async () => (last = await applied()) >= threshold, 120_000);
+      await waitUntil(async () => (last = await applied()) >= threshold, 120_000 * SCALE);
       await killHard(projector);
       projector = null;
       kills++;
       expect(last).toBeLessThan(total);
     }
     projector = startProjector(config, log);
-    await waitUntil(async () => (await applied()) === total, 180_000);
+    await waitUntil(async () => (await applied()) === total, 180_000 * SCALE);
     await killHard(projector);
     projector = null;
 
@@ -84,7 +86,7 @@ describe.each(TRANSPORTS)('projector SIGKILLed mid-batch over the %s transport',
     expect(duplicates.rows).toEqual([]);
     const rejected = await runtime.pool.query('SELECT count(*)::int AS n FROM rejections');
     expect(rejected.rows[0].n).toBe(0);
-  });
+  }, 300_000 * SCALE);
 });
 
 function message(event: { eventId: string; departmentCode: string }): OutboundMessage {

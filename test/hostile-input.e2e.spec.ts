@@ -91,7 +91,7 @@ describe('hostile input (embedded transport)', () => {
         expect(res.body.problems.every((p: { index: number | null }) => p.index === 1 || p.index === null)).toBe(true);
         expect(await state()).toBe(before);
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * Number(process.env.FAULTS_SCALE || 1) },
     );
   });
 
@@ -120,7 +120,7 @@ describe('hostile input (embedded transport)', () => {
         expect((after[0][0] as { n: number }).n).toBe((was[0][0] as { n: number }).n + 1);
         expect((after[1] as { department_code: string }[]).filter((r) => r.department_code === 'HOST')).toEqual((was[1] as { department_code: string }[]).filter((r) => r.department_code === 'HOST'));
       }),
-      { numRuns: 40 },
+      { numRuns: 40 * Number(process.env.FAULTS_SCALE || 1) },
     );
   });
 

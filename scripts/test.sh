@@ -20,7 +20,9 @@ export KAFKAJS_NO_PARTITIONER_WARNING=1
 
 mkdir -p test-artifacts
 status=0
-npx jest --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json "$@" || status=$?
+projects=(--selectProjects unit int e2e)
+[[ " $* " == *" --selectProjects "* ]] && projects=()
+npx jest --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json "${projects[@]}" "$@" || status=$?
 node -e '
   const r = require("./test-artifacts/jest-results.json");
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);

@@ -60,9 +60,10 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     if (wait) await this.waiter.ready();
     try {
       await this.runtime.writer.append(messages);
-    } catch (error) {
+    } catch {
       // The batch is not acknowledged; retrying it whole is safe: eventIds already applied come back DUPLICATE.
-      throw new ApiError(503, 'UNAVAILABLE', `事件日志暂不可用，请重试 (the event log is unavailable: ${(error as Error).message})`);
+      // (The broker's error, with its address, stays out of the response; GET /v1/health tells operators.)
+      throw new ApiError(503, 'UNAVAILABLE', '事件日志暂不可用，请稍后重试同一批次 (the event log is unavailable; retry the same batch)');
     }
     if (!wait) {
       return { kind: 'accepted', accepted: events.length, requestId, message: '已写入日志，等待记账 (durably logged)' };

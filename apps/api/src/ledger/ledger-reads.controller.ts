@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { parseBusinessDate } from '@app/domain';
+import { LOCAL_ID_PATTERN, parseBusinessDate } from '@app/domain';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ApiError } from '../core/api-error';
 import { LedgerReadsService } from './ledger-reads.service';
@@ -22,6 +22,13 @@ export function parseLimit(value: string | undefined): number {
   return n;
 }
 
+/** An optional filter naming a project or a line (the event's own id rules: 1..128 characters, no control characters). */
+function parseLocalId(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !LOCAL_ID_PATTERN.test(value)) throw new ApiError(400, 'VALIDATION_FAILED', `${name} 须为 1–128 个字符 (bad ${name})`);
+  return value;
+}
+
 @Controller('v1/departments')
 export class LedgerReadsController {
   constructor(private readonly reads: LedgerReadsService) {}
@@ -38,6 +45,33 @@ export class LedgerReadsController {
   async lines(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string) {
     const date = parseAsOf(asOf);
     return { departmentCode: dept, fiscalYear: parseYear(year), asOf: date ?? null, lines: await this.reads.lines(dept, parseYear(year), date) };
+  }
+
+  /**
+   * Payments (支付) newest first, each with what was reversed of it by `asOf`; `?projectCode=`, `?lineId=`, `?unitCode=`
+   * or `?functionCode=` narrows them, `?limit=` (default 1000) caps the list, and `total` sums every matching payment.
+   */
+  @Get(':dept/years/:year/payments')
+  async payments(
+    @Param('dept') dept: string,
+    @Param('year') year: string,
+    @Query('projectCode') projectCode?: string,
+    @Query('lineId') lineId?: string,
+    @Query('unitCode') unitCode?: string,
+    @Query('functionCode') functionCode?: string,
+    @Query('asOf') asOf?: string,
+    @Query('limit') limit?: string,
+  ) {
+    const y = parseYear(year);
+    const filter = {
+      projectCode: parseLocalId('projectCode', projectCode),
+      lineId: parseLocalId('lineId', lineId),
+      unitCode: parseLocalId('unitCode', unitCode),
+      functionCode: parseLocalId('functionCode', functionCode),
+    };
+    const date = parseAsOf(asOf);
+    const list = await this.reads.payments(dept, y, { ...filter, asOf: date, limit: parseLimit(limit) });
+    return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, ...list };
   }
 
   /** Rejected events with their codes, newest first (SPEC §2). */

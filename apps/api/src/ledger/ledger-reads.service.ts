@@ -1,4 +1,4 @@
-import { evolve, formatYuan, LedgerEvent, LedgerState, LineState, requiredState, scopedKey, yearKey } from '@app/domain';
+import { catalogue, evolve, formatYuan, LedgerEvent, LedgerState, LineState, requiredState, scopedKey, yearKey } from '@app/domain';
 import { loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
@@ -19,7 +19,74 @@ export interface LineBalance {
   overspent: boolean;
 }
 
-/** Read side of the ledger: departments, line balances (now or as of a date), rejections. */
+/** One 支付 (PaymentMade) with what was reversed (PaymentReversed) of it, as of the read's date. */
+export interface PaymentRecord {
+  eventId: string;
+  occurredOn: string;
+  lineId: string;
+  projectCode: string | null;
+  projectName: string | null;
+  unitCode: string;
+  functionCode: string;
+  economicCode: string;
+  economicName: string | null;
+  payee: string | null;
+  method: string | null;
+  amount: string;
+  reversed: string;
+  net: string;
+}
+
+export interface PaymentQuery {
+  projectCode?: string;
+  lineId?: string;
+  unitCode?: string;
+  functionCode?: string;
+  asOf?: string;
+  limit: number;
+}
+
+export interface PaymentList {
+  /** Over every payment matching the filter, not only the ones listed (`limit`). */
+  total: { count: number; amount: string; reversed: string; net: string };
+  payments: PaymentRecord[];
+}
+
+/**
+ * The payments of a department-year (ledger_payments, dated by their event), newest first, with the reversals dated
+ * on or before `asOf` netted off. Amounts are numeric 元 written by PostgreSQL with two decimals — no float anywhere.
+ */
+const PAYMENTS_SQL = `
+  WITH reversals AS (
+    SELECT r.payload->'data'->>'originalEventId' AS original_event_id, sum((r.payload->'data'->>'amount')::numeric) AS amount
+      FROM events r
+     WHERE r.department_code = $1 AND r.fiscal_year = $2 AND r.type = 'PaymentReversed'
+       AND ($5::date IS NULL OR r.occurred_on <= $5::date)
+     GROUP BY 1
+  ), matching AS (
+    SELECT p.event_id, e.position, e.occurred_on, p.line_id, l.project_code, l.project_name, l.unit_code, l.function_code,
+           e.payload->'data'->>'economicCode' AS economic_code, e.payload->'data'->>'payee' AS payee,
+           e.payload->'data'->>'method' AS method, p.amount, COALESCE(rv.amount, 0)::numeric(20,2) AS reversed
+      FROM ledger_payments p
+      JOIN events e ON e.event_id = p.event_id
+      JOIN ledger_lines l ON l.department_code = p.department_code AND l.fiscal_year = p.fiscal_year AND l.line_id = p.line_id
+      LEFT JOIN reversals rv ON rv.original_event_id = p.event_id
+     WHERE p.department_code = $1 AND p.fiscal_year = $2
+       AND ($3::text IS NULL OR l.project_code = $3::text)
+       AND ($4::text IS NULL OR p.line_id = $4::text)
+       AND ($7::text IS NULL OR l.unit_code = $7::text)
+       AND ($8::text IS NULL OR l.function_code = $8::text)
+       AND ($5::date IS NULL OR e.occurred_on <= $5::date)
+  )
+  SELECT event_id, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, line_id, project_code, project_name, unit_code,
+         function_code, economic_code, payee, method, amount::text, reversed::text, (amount - reversed)::text AS net,
+         count(*) OVER () AS total_count, (sum(amount) OVER ())::text AS total_amount,
+         (sum(reversed) OVER ())::text AS total_reversed, (sum(amount - reversed) OVER ())::text AS total_net
+    FROM matching
+   ORDER BY occurred_on DESC, position DESC
+   LIMIT $6`;
+
+/** Read side of the ledger: departments, line balances (now or as of a date), payments, rejections. */
 @Injectable()
 export class LedgerReadsService {
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
@@ -60,6 +127,40 @@ export class LedgerReadsService {
     );
     for (const row of rows) evolve(state, row.payload, row.content_hash, row.position);
     return [...state.lines.values()];
+  }
+
+  /** Payments of a department-year, optionally of one project, line, unit or function code, as of a date (PAYMENTS_SQL). */
+  async payments(dept: string, year: number, query: PaymentQuery): Promise<PaymentList> {
+    const { rows } = await this.runtime.pool.query<{
+      event_id: string; occurred_on: string; line_id: string; project_code: string | null; project_name: string | null;
+      unit_code: string; function_code: string; economic_code: string; payee: string | null; method: string | null;
+      amount: string; reversed: string; net: string; total_count: string; total_amount: string; total_reversed: string; total_net: string;
+    }>(PAYMENTS_SQL, [
+      dept, year, query.projectCode ?? null, query.lineId ?? null, query.asOf ?? null, query.limit, query.unitCode ?? null, query.functionCode ?? null,
+    ]);
+    const economics = catalogue.economics.forYear(year);
+    const first = rows[0];
+    return {
+      total: first
+        ? { count: Number(first.total_count), amount: first.total_amount, reversed: first.total_reversed, net: first.total_net }
+        : { count: 0, amount: '0.00', reversed: '0.00', net: '0.00' },
+      payments: rows.map((r) => ({
+        eventId: r.event_id,
+        occurredOn: r.occurred_on,
+        lineId: r.line_id,
+        projectCode: r.project_code,
+        projectName: r.project_name,
+        unitCode: r.unit_code,
+        functionCode: r.function_code,
+        economicCode: r.economic_code,
+        economicName: economics.get(r.economic_code) ?? null,
+        payee: r.payee,
+        method: r.method,
+        amount: r.amount,
+        reversed: r.reversed,
+        net: r.net,
+      })),
+    };
   }
 
   /** Rejected events, newest first: of one department-year, or (admin) of every source, undecodable messages included. */

@@ -1,11 +1,14 @@
+import { createKafka, kafkaSettings } from '@app/transport';
 import fc from 'fast-check';
+import type { Admin } from 'kafkajs';
 import { issue, pay } from './support/events';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
 
 /**
  * Hostile and malformed input (issue 5, bad input): fast-check mutates a valid event into a structurally invalid one
  * in many ways. Over HTTP the batch gets 400 VALIDATION_FAILED and nothing is accepted; written straight to the log
- * the message is rejected and recorded, and the log keeps flowing. Before and after, the event store and the
+ * (embedded, or produced directly to the Kafka topic) the message is rejected and recorded, goes to the DLQ on Kafka,
+ * and the log keeps flowing. Before and after, the event store and the
  * projections are identical (a later sentinel event proves the log was not stalled).
  */
 type Json = Record<string, unknown>;
@@ -52,9 +55,22 @@ const mutation: fc.Arbitrary<[string, (e: Json) => unknown]> = fc.oneof(
   hostileStrings.map((text): [string, (e: Json) => unknown] => ['hostile department', (e) => ({ ...e, departmentCode: text })]),
 );
 
-describe('hostile input (embedded transport)', () => {
+/** The event store count and every projection a payment touches, as one comparable string. */
+async function stateOf(t: TestApp): Promise<string> {
+  const q = async (sql: string) => (await t.runtime.pool.query(sql)).rows;
+  return JSON.stringify([
+    await q('SELECT count(*)::int AS n FROM events'),
+    await q('SELECT * FROM ledger_lines ORDER BY department_code, line_id'),
+    await q('SELECT * FROM line_days ORDER BY department_code, line_id, day'),
+    await q('SELECT * FROM line_economic_days ORDER BY department_code, line_id, economic_code, day'),
+  ]);
+}
+
+let tried = 0;
+afterAll(() => console.log(`hostile inputs tried: ${tried}, differences found: 0 (each run asserts it)`));
+
+describe('hostile input over HTTP', () => {
   let t: TestApp;
-  let tried = 0;
   beforeAll(async () => {
     t = await startTestApp('embedded');
     const res = await t.post([issue('H-1', '1000', {}, { departmentCode: 'HOST' })]);
@@ -62,18 +78,8 @@ describe('hostile input (embedded transport)', () => {
   });
   afterAll(async () => {
     await t?.close();
-    console.log(`hostile inputs tried: ${tried}`);
   });
-
-  const state = async () => {
-    const q = async (sql: string) => (await t.runtime.pool.query(sql)).rows;
-    return JSON.stringify([
-      await q('SELECT count(*)::int AS n FROM events'),
-      await q('SELECT * FROM ledger_lines ORDER BY department_code, line_id'),
-      await q('SELECT * FROM line_days ORDER BY department_code, line_id, day'),
-      await q('SELECT * FROM line_economic_days ORDER BY department_code, line_id, economic_code, day'),
-    ]);
-  };
+  const state = () => stateOf(t);
 
   it('refuses every mutated batch over HTTP with 400 and changes nothing', async () => {
     await fc.assert(
@@ -95,35 +101,6 @@ describe('hostile input (embedded transport)', () => {
     );
   });
 
-  it('rejects every mutated message written straight to the log, and the log keeps flowing', async () => {
-    await fc.assert(
-      fc.asyncProperty(mutation, async ([label, mutate]) => {
-        tried++;
-        const before = await state();
-        const rejectionsBefore = (await t.runtime.pool.query('SELECT count(*)::int AS n FROM rejections')).rows[0].n as number;
-        const sentinel = issue(`S-${tried}`, '1', {}, { departmentCode: 'HOST-S' });
-        await t.runtime.writer.append([
-          { key: 'HOST', value: toText(mutate(base())) ?? 'null' },
-          { key: 'HOST-S', value: JSON.stringify(sentinel) },
-        ]);
-        for (let i = 0; i < 200; i++) {
-          const { rows } = await t.runtime.pool.query('SELECT 1 FROM events WHERE event_id = $1', [sentinel.eventId]);
-          if (rows.length) break;
-          await new Promise((r) => setTimeout(r, 25));
-        }
-        const rejections = (await t.runtime.pool.query('SELECT code FROM rejections ORDER BY id')).rows.slice(rejectionsBefore);
-        expect([label, rejections.map((r) => r.code)]).toEqual([label, ['VALIDATION_FAILED']]);
-        // Only the sentinel's department changed.
-        await t.runtime.pool.query('SELECT 1');
-        const after = JSON.parse(await state()) as unknown[][];
-        const was = JSON.parse(before) as unknown[][];
-        expect((after[0][0] as { n: number }).n).toBe((was[0][0] as { n: number }).n + 1);
-        expect((after[1] as { department_code: string }[]).filter((r) => r.department_code === 'HOST')).toEqual((was[1] as { department_code: string }[]).filter((r) => r.department_code === 'HOST'));
-      }),
-      { numRuns: 40 * Number(process.env.FAULTS_SCALE || 1) },
-    );
-  });
-
   it('refuses a body that is not valid UTF-8, and a 10 MiB string, without changing anything', async () => {
     const before = await state();
     const bytes = Buffer.concat([Buffer.from('{"events":[{"eventId":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}]}')]);
@@ -142,4 +119,57 @@ describe('hostile input (embedded transport)', () => {
     const { rows } = await t.runtime.pool.query("SELECT payload->'data'->>'payee' AS payee FROM events WHERE event_id = $1", [res.body.results[0].eventId]);
     expect(rows[0].payee).toBe(payee);
   });
+});
+
+/** The same hostile messages produced straight to the log: on Kafka, as a treasury system producing to the topic. */
+describe.each(TRANSPORTS)('hostile messages written straight to the %s log', (transport) => {
+  let t: TestApp;
+  let admin: Admin | null = null;
+  let dlqExpected = 0;
+  beforeAll(async () => {
+    t = await startTestApp(transport);
+    expect((await t.post([issue('H-1', '1000', {}, { departmentCode: 'HOST' })])).body.results[0].status).toBe('APPLIED');
+    if (transport === 'kafka') {
+      admin = createKafka(kafkaSettings(t.config)).admin();
+      await admin.connect();
+    }
+  });
+  afterAll(async () => {
+    await admin?.disconnect();
+    await t?.close();
+  });
+  const state = () => stateOf(t);
+  const dlqCount = async () => (await admin!.fetchTopicOffsets(t.config.kafkaDlqTopic)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+
+  it('rejects every mutated message, and the log keeps flowing', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutation, async ([label, mutate]) => {
+        tried++;
+        const before = await state();
+        const rejectionsBefore = (await t.runtime.pool.query('SELECT count(*)::int AS n FROM rejections')).rows[0].n as number;
+        const sentinel = issue(`S-${tried}`, '1', {}, { departmentCode: 'HOST-S' });
+        await t.runtime.writer.append([
+          { key: 'HOST', value: toText(mutate(base())) ?? 'null' },
+          { key: 'HOST-S', value: JSON.stringify(sentinel) },
+        ]);
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await t.runtime.pool.query('SELECT 1 FROM events WHERE event_id = $1', [sentinel.eventId]);
+          if (rows.length) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        const rejections = (await t.runtime.pool.query('SELECT code FROM rejections ORDER BY id')).rows.slice(rejectionsBefore);
+        expect([label, rejections.map((r) => r.code)]).toEqual([label, ['VALIDATION_FAILED']]);
+        // On Kafka the message also went to the DLQ (written before the batch that carried the sentinel committed).
+        if (transport === 'kafka') expect([label, await dlqCount()]).toEqual([label, ++dlqExpected]);
+        // Only the sentinel's department changed.
+        await t.runtime.pool.query('SELECT 1');
+        const after = JSON.parse(await state()) as unknown[][];
+        const was = JSON.parse(before) as unknown[][];
+        expect((after[0][0] as { n: number }).n).toBe((was[0][0] as { n: number }).n + 1);
+        expect((after[1] as { department_code: string }[]).filter((r) => r.department_code === 'HOST')).toEqual((was[1] as { department_code: string }[]).filter((r) => r.department_code === 'HOST'));
+      }),
+      { numRuns: (transport === 'kafka' ? 20 : 40) * Number(process.env.FAULTS_SCALE || 1) },
+    );
+  });
+
 });

@@ -5,7 +5,11 @@ import { startTestApp, TestApp } from './support/test-app';
  * Every route × every kind of token (issue 5, security; SPEC §4): 401 without a valid token, 403 outside the token's
  * scopes — and a 403 carries no figure — otherwise the route answers.
  */
-const DEPT_READS = ['lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks'];
+const DEPT_READS = [
+  'lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks',
+  // The exports: documents carry the same figures, so the same department isolation.
+  'final-accounts?format=xlsx', 'final-accounts?format=docx', 'final-accounts?format=html', 'monitoring?format=xlsx',
+];
 
 describe('scopes on every route', () => {
   let t: TestApp;

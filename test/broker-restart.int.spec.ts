@@ -47,6 +47,8 @@ describe('Kafka broker restarted during ingest', () => {
       if (b === 4) {
         kafka('stop');
         brokerBack = sleep(DOWNTIME_MS).then(kafkaStartInBackground);
+        // Operators see it: health is degraded, the broker not ok, the database still ok.
+        expect((await app.http().get('/v1/health')).body).toMatchObject({ status: 'degraded', broker: { ok: false }, database: { ok: true } });
       }
       const batch = Array.from({ length: 100 }, (_, i) => pay('B-1', yuan(BigInt(1 + b * 100 + i)), '30201', { departmentCode: 'BRK', eventId: `brk-${b}-${i}` }));
       // The client posts until accepted (eventIds make a retry of a half-appended batch safe).
@@ -75,6 +77,7 @@ describe('Kafka broker restarted during ingest', () => {
     expect(count.rows[0].n).toBe(1 + 12 * 100);
     // "Within seconds": kafkajs restarts the crashed consumer every second while the broker is away.
     expect(resumedAfterMs).toBeLessThan(30_000);
+    expect((await app.http().get('/v1/health')).body).toMatchObject({ status: 'ok', broker: { ok: true }, projectionLag: 0 });
     console.log(
       `broker restarts: 1 (down ${DOWNTIME_MS / 1000} s + start-up), posts refused while it was down: ${refused}, ` +
         `events: ${1 + 12 * 100}, consumer caught up ${(resumedAfterMs / 1000).toFixed(1)} s after the broker was back, differences: 0`,

@@ -275,4 +275,22 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
     expect(res.body).toMatchObject({ status: 'ok', transport, database: { ok: true }, broker: { ok: true } });
     expect(typeof res.body.projectionLag).toBe('number');
   });
+
+  it('reports the projection lag: events in the log the ledger has not applied yet', async () => {
+    const idle = await startTestApp(transport, { runProjector: false });
+    try {
+      await idle.post([issue('LAG-1', '10', {}, { departmentCode: 'LAG' }), pay('LAG-1', '1', '30201', { departmentCode: 'LAG' })], '?wait=false');
+      await idle.post([pay('LAG-1', '2', '30201', { departmentCode: 'LAG' })], '?wait=false');
+      expect((await idle.http().get('/v1/health')).body.projectionLag).toBe(3);
+      await idle.runtime.consumer.start();
+      let lag: number | null = null;
+      for (let i = 0; i < 300 && lag !== 0; i++) {
+        lag = (await idle.http().get('/v1/health')).body.projectionLag;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(lag).toBe(0);
+    } finally {
+      await idle.close();
+    }
+  });
 });

@@ -16,8 +16,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
-    // Slow fault scenarios run by `npm run test:faults` only (e.g. restarting a broker of their own).
-    { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/**/*.faults.spec.ts'] },
   ],
   // Once per run, for every project: a template database and (unless KAFKA_BROKERS is set) a real Kafka broker.
   globalSetup: '<rootDir>/test/support/global-setup.ts',

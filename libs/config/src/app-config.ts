@@ -35,6 +35,8 @@ export interface AppConfig {
   progressWarningGap: string;
   /** The plan for lines with no 用款计划 of their own: MOF (3/6/10/12), JUNE_SEPT_NOV or LINEAR (序时进度). */
   defaultPlanPreset: 'MOF' | 'JUNE_SEPT_NOV' | 'LINEAR';
+  /** The built dashboard (`npm run build:web`, apps/web) served at `/`. */
+  webDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     defaultPlanPreset: presetFrom(env.DEFAULT_PLAN_PRESET),
     progressWarningGap: decimalFrom(env.PROGRESS_WARNING_GAP, '10', 'PROGRESS_WARNING_GAP'),
+    webDir: resolve(env.WEB_DIR || 'dist/web'),
   };
 }
 

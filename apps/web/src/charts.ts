@@ -1,0 +1,120 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { h } from './dom';
+import { formatWan, formatYuan, wanForChart } from './money';
+
+echarts.use([LineChart, BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+
+export type Chart = echarts.ECharts;
+
+/** The checkpoints of the standard 用款计划 (3月20% / 6月40% / 10月60% / 12月100%), marked on the pace charts. */
+export const CHECKPOINT_MONTHS = [3, 6, 10, 12];
+const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+const COLORS = { execution: '#1f6feb', plan: '#d97706', time: '#8b949e', paid: '#9ec5fe' };
+
+/** 序时进度 at the end of each month of `year`: days elapsed / days in the year × 100 (SPEC §10), for drawing. */
+export function monthEndTimeProgress(year: number): number[] {
+  const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+  return MONTHS.map((_, m) => {
+    const elapsed = (Date.UTC(year, m + 1, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
+    return Math.round((elapsed / days) * 10_000) / 100;
+  });
+}
+
+export interface PaceSeries {
+  /** Cumulative execution rate at each month end, as the API wrote it (null after asOf or without budget). */
+  execution: (string | null)[];
+  /** Planned rate at each month end (the plan curve). */
+  plan: (string | null)[];
+  /** 序时进度 at each month end. */
+  time: number[];
+  /** 元 paid in each month (null after asOf). */
+  paidInMonth: (string | null)[];
+}
+
+/** Creates a chart in `el` that follows the element's size. */
+export function createChart(el: HTMLElement): Chart {
+  const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+  new ResizeObserver(() => chart.resize()).observe(el);
+  return chart;
+}
+
+const rate = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+/** Cumulative execution against the plan curve and 序时进度, the checkpoints marked, monthly payments as bars. */
+export function drawPace(chart: Chart, s: PaceSeries): void {
+  chart.setOption(
+    {
+      animation: false,
+      color: [COLORS.execution, COLORS.plan, COLORS.time, COLORS.paid],
+      textStyle: { fontFamily: 'inherit' },
+      grid: { left: 52, right: 64, top: 56, bottom: 32 },
+      legend: { top: 4, data: ['累计执行率', '计划进度', '序时进度', '当月支付'] },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: unknown) => {
+          const list = params as { dataIndex: number }[];
+          const m = list[0]?.dataIndex ?? 0;
+          const pct = (v: string | number | null) => (v === null ? '—' : `${typeof v === 'number' ? v.toFixed(2) : v}%`);
+          return h(
+            'div',
+            { class: 'chart-tip' },
+            h('strong', null, MONTHS[m] + '末'),
+            h('div', null, `累计执行率 ${pct(s.execution[m])}`),
+            h('div', null, `计划进度 ${pct(s.plan[m])}`),
+            h('div', null, `序时进度 ${pct(s.time[m])}`),
+            h('div', null, s.paidInMonth[m] === null ? '当月支付 —' : `当月支付 ${formatWan(s.paidInMonth[m])} 万元（${formatYuan(s.paidInMonth[m])} 元）`),
+          );
+        },
+      },
+      xAxis: { type: 'category', data: MONTHS, boundaryGap: true },
+      yAxis: [
+        { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
+        { type: 'value', position: 'right', splitLine: { show: false }, axisLabel: { formatter: '{value}万', color: '#8b949e' } },
+      ],
+      series: [
+        {
+          name: '累计执行率',
+          type: 'line',
+          data: s.execution.map(rate),
+          symbolSize: 7,
+          lineStyle: { width: 3 },
+          areaStyle: { opacity: 0.08 },
+          z: 3,
+        },
+        {
+          name: '计划进度',
+          type: 'line',
+          // The checkpoints carry a diamond and their planned percent; the last one's label sits to the left of it.
+          data: s.plan.map((v, i) =>
+            CHECKPOINT_MONTHS.includes(i + 1) && v !== null
+              ? { value: rate(v), symbol: 'diamond', symbolSize: 11, label: { show: true, position: i === 11 ? 'left' : 'top', formatter: `${v}%` } }
+              : { value: rate(v), symbol: 'none' },
+          ),
+          lineStyle: { type: 'dashed', width: 2 },
+          label: { show: false, color: COLORS.plan, fontWeight: 'bold' },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#d9770666', type: 'dotted' },
+            label: { formatter: (p: { value: unknown }) => `${p.value}末`, color: '#9a5b05', fontSize: 11 },
+            data: CHECKPOINT_MONTHS.map((m) => ({ xAxis: MONTHS[m - 1] })),
+          },
+        },
+        { name: '序时进度', type: 'line', data: s.time, symbol: 'none', lineStyle: { type: 'dotted', width: 2 } },
+        {
+          name: '当月支付',
+          type: 'bar',
+          yAxisIndex: 1,
+          data: s.paidInMonth.map((v) => (v === null ? null : wanForChart(v))),
+          barMaxWidth: 22,
+          itemStyle: { opacity: 0.55 },
+          z: 1,
+        },
+      ],
+    },
+    true,
+  );
+}

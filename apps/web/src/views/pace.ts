@@ -1,0 +1,187 @@
+import { deptPath } from '../api';
+import { Chart, createChart, drawPace, monthEndTimeProgress } from '../charts';
+import { h, replace } from '../dom';
+import { EXPENDITURE_KINDS, FUND_SOURCES, GROUP_LABELS, STATUS_LABELS } from '../labels';
+import { formatGap, formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
+import { pagedTable, wan } from '../table';
+import type { GroupBy, Line, Progress, ProgressGroup, Status } from '../types';
+import { card, kpi, loading, named, statusBadge, ViewContext } from '../ui';
+import { openDetail } from './detail';
+
+type Grouping = Exclude<GroupBy, 'department'>;
+
+let grouping: Grouping = 'project';
+let paceChart: Chart | null = null;
+
+/** 执行进度: the headline figures, the pace chart, where we are behind, and the 指标 balances. */
+export function renderPace(ctx: ViewContext, root: HTMLElement): void {
+  const headline = h('div', { class: 'kpis', 'data-testid': 'headline' }, loading());
+  const chartBox = h('div', { class: 'chart', 'data-testid': 'pace-chart' });
+  const behind = h('div', null, loading());
+  const balances = h('div', null, loading());
+  replace(
+    root,
+    headline,
+    h(
+      'div',
+      { class: 'grid-2' },
+      card('执行进度：累计执行率与用款计划、序时进度', { class: 'wide' }, chartBox,
+        h('p', { class: 'note' }, '◆ 为用款计划考核节点（3月、6月、10月、12月末）；柱为当月支付（万元，右轴）。')),
+      card('滞后与预警一览', { testid: 'status-summary' }, h('div', { 'data-role': 'summary' }, loading())),
+    ),
+    card('哪里落后了：按差距排序', { testid: 'behind' }, h('div', { class: 'segmented', role: 'tablist', 'data-role': 'groupings' }), behind),
+    card('指标余额', { testid: 'balances' }, balances),
+  );
+  const summary = root.querySelector<HTMLElement>('[data-role=summary]')!;
+  const groupings = root.querySelector<HTMLElement>('[data-role=groupings]')!;
+  paceChart?.dispose();
+  const chart = (paceChart = createChart(chartBox));
+  let lines: Line[] = [];
+
+  /** Where we are behind, by the grouping picked (only this part reloads when it changes). */
+  const loadGroups = async () => {
+    replace(
+      groupings,
+      (Object.keys(GROUP_LABELS) as Grouping[]).map((g) =>
+        h('button', {
+          type: 'button', role: 'tab', class: g === grouping ? 'active' : '', 'aria-selected': String(g === grouping), 'data-groupby': g,
+          onclick: () => { grouping = g; void loadGroups(); },
+        }, `按${GROUP_LABELS[g]}`)),
+    );
+    replace(behind, loading());
+    replace(summary, loading());
+    const by = grouping;
+    try {
+      const groups = await ctx.api.get<Progress>(deptPath(ctx.dept, ctx.year, 'progress'), { groupBy: by, asOf: ctx.asOf });
+      if (!ctx.current() || by !== grouping) return;
+      renderSummary(summary, groups.groups, by);
+      renderBehind(ctx, behind, groups.groups, by, lines);
+    } catch (error) {
+      ctx.fail(error, behind, loadGroups);
+    }
+  };
+
+  const lastDay = `${ctx.year}-12-31`;
+  const load = async () => {
+    try {
+      const [dept, year, lineList] = await Promise.all([
+        ctx.api.get<Progress>(deptPath(ctx.dept, ctx.year, 'progress'), { groupBy: 'department', asOf: ctx.asOf }),
+        // The plan curve for the whole year (months after asOf): the same department without a date.
+        ctx.asOf < lastDay ? ctx.api.get<Progress>(deptPath(ctx.dept, ctx.year, 'progress'), { groupBy: 'department' }) : null,
+        ctx.api.get<{ lines: Line[] }>(deptPath(ctx.dept, ctx.year, 'lines'), { asOf: ctx.asOf }),
+      ]);
+      if (!ctx.current()) return;
+      lines = lineList.lines;
+      const group = dept.groups[0];
+      renderHeadline(headline, group, dept.timeProgress);
+      const months = Array.from({ length: 12 }, (_, i) => group?.months.find((m) => m.month === i + 1) ?? null);
+      const planMonths = (year ?? dept).groups[0]?.months ?? [];
+      drawPace(chart, {
+        execution: months.map((m) => m?.executionRate ?? null),
+        plan: Array.from({ length: 12 }, (_, i) => planMonths.find((m) => m.month === i + 1)?.plannedRate ?? null),
+        time: monthEndTimeProgress(ctx.year),
+        paidInMonth: months.map((m) => m?.paidInMonth ?? null),
+      });
+      renderBalances(ctx, balances, lines);
+      await loadGroups();
+    } catch (error) {
+      ctx.fail(error, headline, load);
+    }
+  };
+  void load();
+}
+
+function renderHeadline(el: HTMLElement, g: ProgressGroup | undefined, timeProgress: string): void {
+  if (!g) {
+    replace(el, h('div', { class: 'empty-state' }, '该部门本年度尚无指标数据'));
+    return;
+  }
+  const tone = g.status === 'ALERT' || g.status === 'OVERSPENT' ? 'bad' : g.status === 'WARNING' ? 'warn' : 'good';
+  replace(
+    el,
+    kpi('预算（指标）', formatWan(g.budget), '万元', 'kpi-budget', { title: `${formatYuan(g.budget)} 元` }),
+    kpi('已支付', formatWan(g.paid), '万元', 'kpi-paid', { title: `${formatYuan(g.paid)} 元` }),
+    kpi('执行率', g.executionRate ?? '—', g.executionRate ? '%' : '', 'kpi-rate', { tone }),
+    kpi('计划进度', g.plannedRate ?? '—', g.plannedRate ? '%' : '', 'kpi-planned'),
+    kpi('序时进度', timeProgress, '%', 'kpi-time'),
+    kpi('差距', formatSigned(g.gap), g.gap === null ? '' : '个百分点', 'kpi-gap', { tone }),
+    kpi('状态', statusBadge(g.status), '', 'kpi-status'),
+  );
+}
+
+function renderSummary(el: HTMLElement, groups: ProgressGroup[], grouping: Grouping): void {
+  const count = (s: Status) => groups.filter((g) => g.status === s).length;
+  const worst = sortByGap(groups).filter((g) => g.status === 'ALERT' || g.status === 'OVERSPENT').slice(0, 5);
+  replace(
+    el,
+    h('div', { class: 'status-counts' },
+      (['ALERT', 'OVERSPENT', 'WARNING', 'ON_TRACK'] as const).map((s) =>
+        h('div', { class: `count status-${s.toLowerCase()}`, 'data-testid': `count-${s}` }, h('strong', null, String(count(s))), h('span', null, `${STATUS_LABELS[s]}`)))),
+    h('p', { class: 'note' }, `按${GROUP_LABELS[grouping]}统计，共 ${groups.length} 个。差距 = 执行率 − 计划进度；低于 0 为预警，低于 −10 个百分点为滞后。`),
+    worst.length
+      ? h('ol', { class: 'worst' }, worst.map((g) => h('li', null, h('span', null, g.name ?? g.key), ' ', h('span', { class: 'gap' }, formatGap(g.gap)))))
+      : h('p', { class: 'ok' }, '暂无滞后或超支。'),
+  );
+}
+
+/** Overspent first, then by gap, most behind first; groups without a budget last. */
+function sortByGap(groups: ProgressGroup[]): ProgressGroup[] {
+  const rank = (g: ProgressGroup) => (g.status === 'OVERSPENT' ? -1e9 : g.gap === null ? 1e9 : Number(g.gap));
+  return [...groups].sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
+}
+
+export function linesOf(lines: Line[], grouping: Grouping, key: string): Line[] {
+  return lines.filter((l) =>
+    grouping === 'project' ? l.projectCode === key : grouping === 'unit' ? l.unitCode === key : grouping === 'function' ? l.functionCode === key : l.lineId === key,
+  );
+}
+
+function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[], grouping: Grouping, lines: Line[]): void {
+  replace(
+    el,
+    pagedTable<ProgressGroup>({
+      testid: 'behind-table',
+      rows: sortByGap(groups),
+      pageSize: 15,
+      search: { placeholder: `搜索${GROUP_LABELS[grouping]}名称或编码`, text: (g) => `${g.key} ${g.name ?? ''}` },
+      empty: `该日期尚无按${GROUP_LABELS[grouping]}的数据`,
+      rowAttrs: (g) => ({ 'data-key': g.key, 'data-status': g.status ?? 'NONE', class: `row-${(g.status ?? 'none').toLowerCase()}` }),
+      onRowClick: (g) => openDetail(ctx, grouping, g.key, linesOf(lines, grouping, g.key)),
+      columns: [
+        { label: '状态', cell: (g) => statusBadge(g.status) },
+        { label: GROUP_LABELS[grouping], cell: (g) => named(g.name, g.key) },
+        { label: '预算（万元）', className: 'num', cell: (g) => wan(g.budget) },
+        { label: '已支付（万元）', className: 'num', cell: (g) => wan(g.paid) },
+        { label: '执行率', className: 'num', cell: (g) => formatPercent(g.executionRate) },
+        { label: '计划进度', className: 'num', cell: (g) => formatPercent(g.plannedRate) },
+        { label: '差距（百分点）', className: 'num', cell: (g) => h('span', { class: g.gap?.startsWith('-') ? 'neg' : 'pos' }, formatSigned(g.gap)) },
+        { label: '指标余额（万元）', className: 'num', cell: (g) => wan(sumDecimals(linesOf(lines, grouping, g.key).map((l) => l.available))) },
+      ],
+    }),
+  );
+}
+
+function renderBalances(ctx: ViewContext, el: HTMLElement, lines: Line[]): void {
+  const rows = [...lines].sort((a, b) => Number(b.overspent) - Number(a.overspent) || a.lineId.localeCompare(b.lineId));
+  replace(
+    el,
+    pagedTable<Line>({
+      testid: 'lines-table',
+      rows,
+      pageSize: 10,
+      search: { placeholder: '搜索指标编号、项目或科目', text: (l) => `${l.lineId} ${l.projectCode ?? ''} ${l.projectName ?? ''} ${l.functionCode} ${l.unitCode}` },
+      rowAttrs: (l) => ({ 'data-line': l.lineId, class: l.overspent ? 'row-overspent' : '' }),
+      onRowClick: (l) => openDetail(ctx, 'line', l.lineId, [l]),
+      columns: [
+        { label: '指标', cell: (l) => h('span', { class: 'mono' }, l.lineId) },
+        { label: '项目', cell: (l) => (l.projectCode ? named(l.projectName, l.projectCode) : h('span', { class: 'muted' }, EXPENDITURE_KINDS[l.expenditureKind] ?? l.expenditureKind)) },
+        { label: '单位', cell: (l) => l.unitCode },
+        { label: '功能科目', cell: (l) => l.functionCode },
+        { label: '资金来源', cell: (l) => FUND_SOURCES[l.fundSource] ?? l.fundSource },
+        { label: '预算（万元）', className: 'num', cell: (l) => wan(l.budget) },
+        { label: '已支付（万元）', className: 'num', cell: (l) => wan(l.paid) },
+        { label: '余额（万元）', className: 'num', cell: (l) => h('span', { class: l.overspent ? 'neg' : '' }, wan(l.available), l.overspent ? ' 超支' : '') },
+      ],
+    }),
+  );
+}

@@ -118,3 +118,48 @@ export function drawPace(chart: Chart, s: PaceSeries): void {
     true,
   );
 }
+
+const STATUS_COLORS: Record<string, string> = { ON_TRACK: '#1a7f37', WARNING: '#d4a72c', ALERT: '#cf222e', OVERSPENT: '#8250df' };
+
+export interface GapBar {
+  name: string;
+  gap: string;
+  status: string | null;
+  executionRate: string | null;
+  plannedRate: string | null;
+}
+
+/** The groups furthest behind plan as horizontal bars of their gap (percentage points), coloured by status. */
+export function drawGaps(chart: Chart, bars: GapBar[]): void {
+  const shown = [...bars].reverse(); // ECharts draws the first category at the bottom
+  chart.setOption(
+    {
+      animation: false,
+      textStyle: { fontFamily: 'inherit' },
+      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: (params: unknown) => {
+          const b = shown[(params as { dataIndex: number }).dataIndex];
+          return h('div', { class: 'chart-tip' }, h('strong', null, b.name), h('div', null, `执行率 ${b.executionRate ?? '—'}% · 计划 ${b.plannedRate ?? '—'}%`), h('div', null, `差距 ${b.gap} 个百分点`));
+        },
+      },
+      xAxis: { type: 'value', axisLabel: { formatter: '{value}' }, splitLine: { lineStyle: { type: 'dashed' } } },
+      yAxis: {
+        type: 'category',
+        data: shown.map((b) => (b.name.length > 12 ? `${b.name.slice(0, 12)}…` : b.name)),
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 16,
+          data: shown.map((b) => ({ value: Number(b.gap), itemStyle: { color: STATUS_COLORS[b.status ?? ''] ?? '#8b949e', borderRadius: 3 } })),
+          label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => shown[p.dataIndex].gap, color: '#57606a', fontSize: 11 },
+        },
+      ],
+    },
+    true,
+  );
+}

@@ -80,9 +80,3 @@ export function formatSigned(value: string | null | undefined): string {
   const digits = negative ? value.slice(1) : value;
   return /^0(\.0+)?$/.test(digits) ? digits : `${negative ? '−' : '+'}${digits}`;
 }
-
-/** A gap in percentage points: "-1.99" → "−1.99 个百分点". */
-export function formatGap(value: string | null | undefined): string {
-  const signed = formatSigned(value);
-  return signed === '—' ? signed : `${signed} 个百分点`;
-}

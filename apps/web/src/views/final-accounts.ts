@@ -25,7 +25,7 @@ export function renderFinalAccounts(ctx: ViewContext, root: HTMLElement): void {
     h('div', { class: 'grid-2' },
       card('勾稽关系检查', { testid: 'checks' }, checks),
       card('待补充的差异说明（情况说明）', { testid: 'missing-variances' }, missing)),
-    card('决算报表（万元）', { testid: 'final-tables' }, tables),
+    card('决算报表（万元）', { testid: 'final-tables', class: 'span-all' }, tables),
   );
 
   const load = async () => {

@@ -26,7 +26,7 @@ export function renderIndicators(ctx: ViewContext, root: HTMLElement): void {
     top,
     card('项目绩效', { testid: 'indicator-projects' }, projects),
     card('指标明细', {}, detail),
-    card('需说明偏差原因和改进措施的事项', { testid: 'deviations' }, deviations),
+    card('需说明偏差原因和改进措施的事项', { testid: 'deviations', class: 'span-all' }, deviations),
   );
 
   const load = async () => {

@@ -1,8 +1,8 @@
 import { deptPath } from '../api';
-import { Chart, createChart, drawPace, monthEndTimeProgress } from '../charts';
+import { Chart, createChart, drawGaps, drawPace, monthEndTimeProgress } from '../charts';
 import { h, replace } from '../dom';
 import { EXPENDITURE_KINDS, FUND_SOURCES, GROUP_LABELS, STATUS_LABELS } from '../labels';
-import { formatGap, formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
+import { formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
 import { pagedTable, wan } from '../table';
 import type { GroupBy, Line, Progress, ProgressGroup, Status } from '../types';
 import { card, kpi, loading, named, statusBadge, ViewContext } from '../ui';
@@ -12,6 +12,7 @@ type Grouping = Exclude<GroupBy, 'department'>;
 
 let grouping: Grouping = 'project';
 let paceChart: Chart | null = null;
+let gapChart: Chart | null = null;
 
 /** 执行进度: the headline figures, the pace chart, where we are behind, and the 指标 balances. */
 export function renderPace(ctx: ViewContext, root: HTMLElement): void {
@@ -27,7 +28,7 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
       { class: 'grid-2' },
       card('执行进度：累计执行率与用款计划、序时进度', { class: 'wide' }, chartBox,
         h('p', { class: 'note' }, '◆ 为用款计划考核节点（3月、6月、10月、12月末）；柱为当月支付（万元，右轴）。')),
-      card('滞后与预警一览', { testid: 'status-summary' }, h('div', { 'data-role': 'summary' }, loading())),
+      card('滞后与预警一览', { testid: 'status-summary' }, h('div', { 'data-role': 'summary' }, loading()), h('div', { class: 'chart gaps', 'data-testid': 'gap-chart' })),
     ),
     card('哪里落后了：按差距排序', { testid: 'behind' }, h('div', { class: 'segmented', role: 'tablist', 'data-role': 'groupings' }), behind),
     card('指标余额', { testid: 'balances' }, balances),
@@ -35,7 +36,9 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
   const summary = root.querySelector<HTMLElement>('[data-role=summary]')!;
   const groupings = root.querySelector<HTMLElement>('[data-role=groupings]')!;
   paceChart?.dispose();
+  gapChart?.dispose();
   const chart = (paceChart = createChart(chartBox));
+  const gaps = (gapChart = createChart(root.querySelector<HTMLElement>('[data-testid=gap-chart]')!));
   let lines: Line[] = [];
 
   /** Where we are behind, by the grouping picked (only this part reloads when it changes). */
@@ -55,6 +58,8 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
       const groups = await ctx.api.get<Progress>(deptPath(ctx.dept, ctx.year, 'progress'), { groupBy: by, asOf: ctx.asOf });
       if (!ctx.current() || by !== grouping) return;
       renderSummary(summary, groups.groups, by);
+      // The ten furthest behind (or overspent), one bar each: a picture of the table below, not a chart per row.
+      drawGaps(gaps, sortByGap(groups.groups).filter((g) => g.gap !== null).slice(0, 10).map((g) => ({ ...g, name: g.name ?? g.key, gap: g.gap! })));
       renderBehind(ctx, behind, groups.groups, by, lines);
     } catch (error) {
       ctx.fail(error, behind, loadGroups);
@@ -111,16 +116,12 @@ function renderHeadline(el: HTMLElement, g: ProgressGroup | undefined, timeProgr
 
 function renderSummary(el: HTMLElement, groups: ProgressGroup[], grouping: Grouping): void {
   const count = (s: Status) => groups.filter((g) => g.status === s).length;
-  const worst = sortByGap(groups).filter((g) => g.status === 'ALERT' || g.status === 'OVERSPENT').slice(0, 5);
   replace(
     el,
     h('div', { class: 'status-counts' },
       (['ALERT', 'OVERSPENT', 'WARNING', 'ON_TRACK'] as const).map((s) =>
         h('div', { class: `count status-${s.toLowerCase()}`, 'data-testid': `count-${s}` }, h('strong', null, String(count(s))), h('span', null, `${STATUS_LABELS[s]}`)))),
-    h('p', { class: 'note' }, `按${GROUP_LABELS[grouping]}统计，共 ${groups.length} 个。差距 = 执行率 − 计划进度；低于 0 为预警，低于 −10 个百分点为滞后。`),
-    worst.length
-      ? h('ol', { class: 'worst' }, worst.map((g) => h('li', null, h('span', null, g.name ?? g.key), ' ', h('span', { class: 'gap' }, formatGap(g.gap)))))
-      : h('p', { class: 'ok' }, '暂无滞后或超支。'),
+    h('p', { class: 'note' }, `按${GROUP_LABELS[grouping]}统计，共 ${groups.length} 个。差距 = 执行率 − 计划进度（个百分点）；低于 0 为预警，低于 −10 为滞后。下图为差距最大的 ${Math.min(10, groups.length)} 个。`),
   );
 }
 

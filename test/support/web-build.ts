@@ -18,7 +18,9 @@ function newestSource(dir: string): number {
 
 function isFresh(): boolean {
   const index = join(WEB_DIR, 'index.html');
-  return existsSync(index) && statSync(index).mtimeMs >= newestSource(resolve(ROOT, 'apps/web'));
+  // apps/web and what it imports from elsewhere (the domain's enumerations).
+  const newest = Math.max(newestSource(resolve(ROOT, 'apps/web')), statSync(resolve(ROOT, 'libs/domain/src/codes.ts')).mtimeMs);
+  return existsSync(index) && statSync(index).mtimeMs >= newest;
 }
 
 /**

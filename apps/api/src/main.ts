@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     [
       '',
       '预算执行监控 budget execution tracker',
+      `  dashboard    http://localhost:${config.port}/`,
       `  API          http://localhost:${config.port}/v1/health`,
       `  database     ${env.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${join(env.dataDir, 'postgres')}`}`,
       `  transport    ${runtime.transport === 'kafka' ? `Kafka ${config.kafkaBrokers?.join(',')} topic ${config.kafkaTopic}` : 'embedded (log in PostgreSQL)'}`,

@@ -1,3 +1,8 @@
+import {
+  EXPENDITURE_KINDS as DOMAIN_EXPENDITURE_KINDS,
+  FUND_SOURCES as DOMAIN_FUND_SOURCES,
+  PAYMENT_METHODS as DOMAIN_PAYMENT_METHODS,
+} from '../../../libs/domain/src/codes';
 import type { GroupBy, Status } from './types';
 
 /** Progress status (SPEC §5) in Chinese, with the code kept beside it. */
@@ -19,23 +24,10 @@ export const GROUP_LABELS: Record<Exclude<GroupBy, 'department'>, string> = {
   line: '指标',
 };
 
-export const FUND_SOURCES: Record<string, string> = {
-  GENERAL_BUDGET: '一般公共预算',
-  GOV_FUND: '政府性基金预算',
-  STATE_CAPITAL: '国有资本经营预算',
-  SPECIAL_ACCOUNT: '财政专户管理资金',
-  UNIT_FUNDS: '单位资金',
-};
-
-export const EXPENDITURE_KINDS: Record<string, string> = {
-  BASIC: '基本支出',
-  PROJECT: '项目支出',
-  REMIT_TO_HIGHER: '上缴上级支出',
-  OPERATING: '经营支出',
-  SUBSIDY_TO_SUBSIDIARY: '对附属单位补助支出',
-};
-
-export const PAYMENT_METHODS: Record<string, string> = { DIRECT: '直接支付', AUTHORIZED: '授权支付' };
+/** The enumerations' Chinese names come from the domain library (one home; plain constants, bundled by Vite). */
+export const FUND_SOURCES: Readonly<Record<string, string>> = DOMAIN_FUND_SOURCES;
+export const EXPENDITURE_KINDS: Readonly<Record<string, string>> = DOMAIN_EXPENDITURE_KINDS;
+export const PAYMENT_METHODS: Readonly<Record<string, string>> = DOMAIN_PAYMENT_METHODS;
 
 export const COMPARATORS: Record<string, string> = { GTE: '≥', LTE: '≤', EQ: '=', BOOL: '', QUALITATIVE: '' };
 

@@ -16,15 +16,19 @@ export interface MonthPoint {
   plannedRate: string | null;
 }
 
-export interface ProgressGroup {
-  key: string;
-  name: string | null;
+/** Execution against the plan (SPEC §5), as progress groups and monitored projects carry it. */
+export interface Execution {
   budget: string;
   paid: string;
   executionRate: string | null;
   plannedRate: string | null;
   gap: string | null;
   status: Status;
+}
+
+export interface ProgressGroup extends Execution {
+  key: string;
+  name: string | null;
   months: MonthPoint[];
 }
 
@@ -39,42 +43,8 @@ export interface Progress {
   groups: ProgressGroup[];
 }
 
-export interface Line {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string | null;
-  fundSource: string;
-  expenditureKind: string;
-  projectCode: string | null;
-  projectName: string | null;
-  budget: string;
-  paid: string;
-  available: string;
-  overspent: boolean;
-}
-
-export interface Payment {
-  eventId: string;
-  occurredOn: string;
-  lineId: string;
-  projectCode: string | null;
-  projectName: string | null;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string;
-  economicName: string | null;
-  payee: string | null;
-  method: string | null;
-  amount: string;
-  reversed: string;
-  net: string;
-}
-
-export interface Payments {
-  total: { count: number; amount: string; reversed: string; net: string };
-  payments: Payment[];
-}
+/** 指标 balances and payments: the API's own answer types (plain, no import). */
+export type { LineBalance as Line, PaymentList as Payments, PaymentRecord as Payment } from '../../api/src/ledger/ledger-reads.types';
 
 export interface Indicator {
   indicatorId: string;
@@ -112,15 +82,9 @@ export interface Deviation {
   measures: string | null;
 }
 
-export interface MonitoringProject {
+export interface MonitoringProject extends Execution {
   projectCode: string;
   projectName: string | null;
-  budget: string;
-  paid: string;
-  executionRate: string | null;
-  plannedRate: string | null;
-  gap: string | null;
-  status: Status;
   forecast: { method: string; paid: string | null; executionRate: string | null } | null;
   executionScore: string | null;
   deviations: Deviation[];

@@ -3,39 +3,7 @@ import { loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
-
-export interface LineBalance {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string | null;
-  fundSource: string;
-  expenditureKind: string;
-  projectCode: string | null;
-  projectName: string | null;
-  budget: string;
-  paid: string;
-  available: string;
-  overspent: boolean;
-}
-
-/** One 支付 (PaymentMade) with what was reversed (PaymentReversed) of it, as of the read's date. */
-export interface PaymentRecord {
-  eventId: string;
-  occurredOn: string;
-  lineId: string;
-  projectCode: string | null;
-  projectName: string | null;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string;
-  economicName: string | null;
-  payee: string | null;
-  method: string | null;
-  amount: string;
-  reversed: string;
-  net: string;
-}
+import type { LineBalance, PaymentList } from './ledger-reads.types';
 
 export interface PaymentQuery {
   projectCode?: string;
@@ -44,12 +12,6 @@ export interface PaymentQuery {
   functionCode?: string;
   asOf?: string;
   limit: number;
-}
-
-export interface PaymentList {
-  /** Over every payment matching the filter, not only the ones listed (`limit`). */
-  total: { count: number; amount: string; reversed: string; net: string };
-  payments: PaymentRecord[];
 }
 
 /**

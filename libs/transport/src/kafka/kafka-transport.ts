@@ -164,9 +164,15 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
           };
         });
         const raw = new Map(batch.messages.map((m) => [m.offset, m]));
-        await this.processor.process({ stream: batch.topic, partition: batch.partition }, messages, (deadLetters) =>
-          this.sendToDlq(batch.topic, batch.partition, deadLetters, raw),
-        );
+        try {
+          await this.processor.process({ stream: batch.topic, partition: batch.partition }, messages, (deadLetters) =>
+            this.sendToDlq(batch.topic, batch.partition, deadLetters, raw),
+          );
+        } catch (error) {
+          // Rolled back; kafkajs fetches the batch again (and restarts the consumer if retries run out). Say why.
+          this.onError(error);
+          throw error;
+        }
         const last = batch.messages[batch.messages.length - 1].offset;
         resolveOffset(last);
         await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);

@@ -21,9 +21,20 @@ export default async function globalSetup(): Promise<void> {
   await pool.end();
 
   if (!process.env.KAFKA_BROKERS && process.env.BT_TEST_NO_KAFKA !== '1') {
-    execFileSync('bash', ['scripts/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
+    // A broker that was already running (someone else's) is used and left running; only one started here is stopped.
+    const running = (() => {
+      try {
+        execFileSync('bash', ['scripts/kafka/kafka.sh', 'status'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (!running) {
+      execFileSync('bash', ['scripts/kafka/kafka.sh', 'start'], { stdio: 'inherit' });
+      process.env.BT_TEST_STARTED_KAFKA = '1';
+    }
     process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT || '9092'}`;
-    process.env.BT_TEST_STARTED_KAFKA = '1';
   }
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 }

@@ -18,7 +18,12 @@ if [ -z "${KAFKA_BROKERS:-}" ]; then
 fi
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 
+# The dashboard's end-to-end tests drive Debian's Chromium (installed once) against the built page.
+bash scripts/install-chromium.sh
+npm run --silent build:web
+
 mkdir -p test-artifacts
+rm -f test-artifacts/reliability-figures.txt
 status=0
 projects=(--selectProjects unit int e2e)
 [[ " $* " == *" --selectProjects "* ]] && projects=()
@@ -27,4 +32,8 @@ node -e '
   const r = require("./test-artifacts/jest-results.json");
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 ' || true
+if [ -s test-artifacts/reliability-figures.txt ]; then
+  echo "Reliability figures (FAULTS_SCALE=${FAULTS_SCALE:-1}):"
+  cat test-artifacts/reliability-figures.txt
+fi
 exit $status

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issue, pay } from './support/events';
+import { reportFigures } from './support/figures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -78,7 +79,8 @@ describe('Kafka broker restarted during ingest', () => {
     // "Within seconds": kafkajs restarts the crashed consumer every second while the broker is away.
     expect(resumedAfterMs).toBeLessThan(30_000);
     expect((await app.http().get('/v1/health')).body).toMatchObject({ status: 'ok', broker: { ok: true }, projectionLag: 0 });
-    console.log(
+    reportFigures(
+      'Kafka broker restarted',
       `broker restarts: 1 (down ${DOWNTIME_MS / 1000} s + start-up), posts refused while it was down: ${refused}, ` +
         `events: ${1 + 12 * 100}, consumer caught up ${(resumedAfterMs / 1000).toFixed(1)} s after the broker was back, differences: 0`,
     );

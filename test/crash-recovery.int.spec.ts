@@ -3,6 +3,7 @@ import { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { issue, pay, reverse } from './support/events';
+import { reportFigures } from './support/figures';
 import { killHard, startProjector } from './support/projector-process';
 import { testConfig, TRANSPORTS } from './support/test-app';
 
@@ -99,7 +100,7 @@ describe.each(TRANSPORTS)('projector SIGKILLed at random points over the %s tran
     }
     const duplicates = await runtime.pool.query('SELECT event_id FROM events GROUP BY event_id HAVING count(*) > 1');
     const rejected = await runtime.pool.query('SELECT count(*)::int AS n FROM rejections');
-    console.log(`${transport}: seed ${SEED}, events ingested: ${total}, SIGKILLs survived: ${kills}, differences: ${differences}, doubled: ${duplicates.rowCount}, rejected: ${rejected.rows[0].n}`);
+    reportFigures(`projector SIGKILLed (${transport})`, `seed ${SEED}, events ingested: ${total}, SIGKILLs survived: ${kills}, differences: ${differences}, doubled: ${duplicates.rowCount}, rejected: ${rejected.rows[0].n}`);
     expect(differences).toBe(0);
     expect(duplicates.rows).toEqual([]);
     expect(rejected.rows[0].n).toBe(0);

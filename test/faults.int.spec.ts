@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { issue, pay } from './support/events';
+import { reportFigures } from './support/figures';
 import { killHard, startProjector } from './support/projector-process';
 import { startTestApp, testConfig } from './support/test-app';
 import { PG_ADMIN_URL } from './support/test-env';
@@ -71,7 +72,7 @@ describe('faults', () => {
       const days = await t.runtime.pool.query("SELECT sum(paid_delta)::text AS paid FROM line_days WHERE department_code = 'FLT'");
       expect(days.rows[0].paid).toBe(yuan([...expected.values()].reduce((a, b) => a + b, 0n)));
       expect(kills).toBeGreaterThan(0);
-      console.log(`connections terminated: ${kills}, batches retried by the client: ${retries}, events: ${lines + 30 * 50}, differences: 0`);
+      reportFigures('PostgreSQL connections', `terminated: ${kills}, batches retried by the client: ${retries}, events: ${lines + 30 * 50}, differences: 0`);
     } finally {
       await admin.end();
       await t.close();
@@ -104,6 +105,7 @@ describe('faults', () => {
       for (const r of rows) expect([r.department_code, r.paid]).toEqual([r.department_code, yuan(expected.get(r.department_code)!)]);
       const duplicates = await runtime.pool.query('SELECT count(*)::int AS n FROM rejections');
       expect(duplicates.rows[0].n).toBe(0);
+      reportFigures('two projectors racing', `projector processes: 2, events: ${messages.length}, applied twice: 0, differences: 0`);
     } finally {
       for (const p of projectors) await killHard(p);
       await runtime.close();

@@ -7,69 +7,15 @@ export interface Department {
   fiscalYears: number[];
 }
 
-export interface MonthPoint {
-  month: number;
-  budget: string;
-  paid: string;
-  paidInMonth: string;
-  executionRate: string | null;
-  plannedRate: string | null;
-}
-
-/** Execution against the plan (SPEC §5), as progress groups and monitored projects carry it. */
-export interface Execution {
-  budget: string;
-  paid: string;
-  executionRate: string | null;
-  plannedRate: string | null;
-  gap: string | null;
-  status: Status;
-}
-
-export interface ProgressGroup extends Execution {
-  key: string;
-  name: string | null;
-  months: MonthPoint[];
-}
-
-export type GroupBy = 'department' | 'project' | 'unit' | 'function' | 'line';
-
-export interface Progress {
-  departmentCode: string;
-  fiscalYear: number;
-  asOf: string | null;
-  groupBy: GroupBy;
-  timeProgress: string;
-  groups: ProgressGroup[];
-}
+/** Execution progress (SPEC §5): the API's own answer types. */
+export type { GroupBy, GroupFigures as Execution, MonthFigures as MonthPoint, ProgressGroup, ProgressReport as Progress } from '../../api/src/progress/progress.types';
+import type { GroupFigures as Execution } from '../../api/src/progress/progress.types';
 
 /** 指标 balances and payments: the API's own answer types (plain, no import). */
 export type { LineBalance as Line, PaymentList as Payments, PaymentRecord as Payment } from '../../api/src/ledger/ledger-reads.types';
 
-export interface Indicator {
-  indicatorId: string;
-  level1: string;
-  level2: string;
-  name: string;
-  comparator: 'GTE' | 'LTE' | 'EQ' | 'BOOL' | 'QUALITATIVE';
-  target: string;
-  unit: string | null;
-  weight: string;
-  actual: string | null;
-  completionRate: string | null;
-  score: string | null;
-  deviation: boolean;
-}
-
-export interface IndicatorProject {
-  projectCode: string;
-  projectName: string | null;
-  budget: string;
-  paid: string;
-  executionRate: string | null;
-  executionScore: string | null;
-  indicators: Indicator[];
-}
+/** Indicator completion and scores (SPEC §6): the API's own answer types. */
+export type { IndicatorResult as Indicator, ProjectIndicators as IndicatorProject } from '../../api/src/indicators/indicators.types';
 
 export interface Deviation {
   projectCode: string;

@@ -4,15 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
 import { ProgressService } from '../progress/progress.service';
 
-export interface ProjectIndicators {
-  projectCode: string;
-  projectName: string | null;
-  budget: string;
-  paid: string;
-  executionRate: string | null;
-  executionScore: string | null;
-  indicators: IndicatorResult[];
-}
+export type { ProjectIndicators } from './indicators.types';
+import type { ProjectIndicators } from './indicators.types';
 
 /**
  * `GET …/indicators` (SPEC §6): per project, its budget execution (from the progress read model at the same date)

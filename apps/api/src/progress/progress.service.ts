@@ -25,32 +25,8 @@ import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
 
-export const GROUP_BY = ['department', 'unit', 'function', 'project', 'line'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
-
-export interface MonthFigures {
-  month: number;
-  budget: string;
-  paid: string;
-  paidInMonth: string;
-  executionRate: string | null;
-  plannedRate: string | null;
-}
-
-export interface ProgressGroup extends GroupFigures {
-  key: string;
-  name: string | null;
-  months: MonthFigures[];
-}
-
-export interface ProgressReport {
-  departmentCode: string;
-  fiscalYear: number;
-  asOf: string | null;
-  groupBy: GroupBy;
-  timeProgress: string;
-  groups: ProgressGroup[];
-}
+export { GROUP_BY, type GroupBy, type MonthFigures, type ProgressGroup, type ProgressReport } from './progress.types';
+import type { GroupBy, MonthFigures, ProgressGroup, ProgressReport } from './progress.types';
 
 interface LineSeries {
   line: LineState;

@@ -1,0 +1,17 @@
+/**
+ * The JSON answer of `GET …/indicators` (SPEC §6). Types only, so the dashboard (apps/web) reads the same shapes the
+ * API writes.
+ */
+import type { IndicatorResult } from '../../../../libs/domain/src/indicators/indicator-scoring';
+
+export type { IndicatorResult };
+
+export interface ProjectIndicators {
+  projectCode: string;
+  projectName: string | null;
+  budget: string;
+  paid: string;
+  executionRate: string | null;
+  executionScore: string | null;
+  indicators: IndicatorResult[];
+}

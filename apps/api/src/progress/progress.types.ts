@@ -1,0 +1,35 @@
+/**
+ * The JSON answer of `GET …/progress` (SPEC §5): amounts are 元 strings, rates percent strings. Types only, so the
+ * dashboard (apps/web) reads the same shapes the API writes.
+ */
+import type { GroupFigures } from '../../../../libs/domain/src/progress/execution-progress';
+
+export type { GroupFigures };
+
+export const GROUP_BY = ['department', 'unit', 'function', 'project', 'line'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+/** A group's figures cumulated to the end of one month (months 1..month(asOf)). */
+export interface MonthFigures {
+  month: number;
+  budget: string;
+  paid: string;
+  paidInMonth: string;
+  executionRate: string | null;
+  plannedRate: string | null;
+}
+
+export interface ProgressGroup extends GroupFigures {
+  key: string;
+  name: string | null;
+  months: MonthFigures[];
+}
+
+export interface ProgressReport {
+  departmentCode: string;
+  fiscalYear: number;
+  asOf: string | null;
+  groupBy: GroupBy;
+  timeProgress: string;
+  groups: ProgressGroup[];
+}

@@ -391,6 +391,40 @@ describe('department dashboard in headless Chromium', () => {
     await page.close();
   });
 
+  it('loads the demo departments in one click on an empty installation (admin token); a read token is told it may not', async () => {
+    const empty = await startTestApp('embedded', { webDir: ensureWebBuilt() });
+    try {
+      await empty.app.listen(0, '127.0.0.1');
+      const emptyBase = `http://127.0.0.1:${(empty.app.getHttpServer().address() as AddressInfo).port}`;
+      const reader = (await empty.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${empty.adminToken}`).send({ scopes: ['read:*'] })).body.token;
+      tokens.emptyAdmin = empty.adminToken;
+      tokens.emptyReader = reader;
+      const page = await newPage();
+      for (const [token, outcome] of [[reader, '加载演示数据需要管理员令牌（admin）。'], [empty.adminToken, null]] as const) {
+        await page.goto(`${emptyBase}/`);
+        await page.evaluate(() => sessionStorage.clear());
+        await page.goto(`${emptyBase}/`);
+        await page.fill('[data-testid=token-input]', token);
+        await page.click('[data-testid=signin-submit]');
+        await page.click('[data-testid=load-demo]');
+        if (outcome) {
+          expect(await textOf(page, '[data-testid=demo-status]', outcome)).toBe(outcome);
+          continue;
+        }
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=dept-select] option').length >= 2, undefined, { timeout: 60_000 });
+        const listed = await page.$$eval('[data-testid=dept-select] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+        const expected = (await empty.get('/v1/departments')).body.departments.map((d: { code: string }) => d.code);
+        expect(listed).toEqual(expected);
+        expect(listed).toEqual(expect.arrayContaining(['434', '430']));
+        await page.waitForSelector('[data-testid=view] [data-testid=headline]');
+        await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-demo-loaded.png') });
+      }
+      await page.close();
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('ran with no CSP violation, script error or token in a URL', () => {
     expect(problems).toEqual([]);
   });

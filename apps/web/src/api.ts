@@ -20,10 +20,11 @@ function url(path: string, query: Query = {}): string {
 export class Api {
   constructor(private readonly token: string) {}
 
-  private async request(path: string, query: Query | undefined, accept: string): Promise<Response> {
+  private async request(path: string, query: Query | undefined, accept: string, method: 'GET' | 'POST' = 'GET'): Promise<Response> {
     let res: Response;
     try {
       res = await fetch(url(path, query), {
+        method,
         headers: { Authorization: `Bearer ${this.token}`, Accept: accept },
         cache: 'no-store',
         credentials: 'omit',
@@ -49,6 +50,11 @@ export class Api {
 
   async get<T>(path: string, query?: Query): Promise<T> {
     return (await (await this.request(path, query, 'application/json')).json()) as T;
+  }
+
+  /** A POST without a body (an admin action such as loading the demo data). */
+  async post<T>(path: string): Promise<T> {
+    return (await (await this.request(path, undefined, 'application/json', 'POST')).json()) as T;
   }
 
   /** A document (xlsx, docx) fetched with the bearer header and saved through an object URL under `filename`. */

@@ -164,7 +164,7 @@ function renderView(): void {
   const deptCode = route.dept ?? departments[0]?.code ?? null;
   if (!deptCode) {
     replace(c.dept, h('option', { value: '' }, '（无）'));
-    replace(c.main, h('div', { class: 'empty-state', 'data-testid': 'no-departments' }, '该令牌没有可查看的部门。请联系管理员发放 read:部门编码 权限。'));
+    replace(c.main, noDepartments(api));
     return;
   }
   const known = departments.find((d) => d.code === deptCode);
@@ -216,6 +216,34 @@ function renderView(): void {
   if (route.tab === 'indicators') renderIndicators(ctx, c.main);
   else if (route.tab === 'final') renderFinalAccounts(ctx, c.main);
   else renderPace(ctx, c.main);
+}
+
+/**
+ * No department to show: either the token reads none, or nothing has been posted yet. An administrator can load the
+ * demo departments from the seed documents in one click (`POST /v1/admin/demo`, idempotent).
+ */
+function noDepartments(api: Api): HTMLElement {
+  const status = h('p', { class: 'muted', role: 'status', 'data-testid': 'demo-status' });
+  const button = h('button', { type: 'button', class: 'primary', 'data-testid': 'load-demo' }, '加载演示数据');
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    replace(status, '正在加载演示数据（海港区人民政府办公室 2024、机关事务管理部门 2023）…');
+    api
+      .post('/v1/admin/demo')
+      .then(() => enter(sessionStorage.getItem(TOKEN_KEY) ?? ''))
+      .catch((error: unknown) => {
+        button.disabled = false;
+        replace(status, error instanceof ApiFailure && error.status === 403 ? '加载演示数据需要管理员令牌（admin）。' : `加载失败：${error instanceof Error ? error.message : String(error)}`);
+      });
+  });
+  return h(
+    'div',
+    { class: 'empty-state', 'data-testid': 'no-departments' },
+    h('p', null, '该令牌没有可查看的部门：尚无数据，或令牌没有 read:部门编码 权限（请联系管理员）。'),
+    h('p', null, '管理员可先加载根据公开预决算文件生成的演示数据：'),
+    button,
+    status,
+  );
 }
 
 window.addEventListener('hashchange', () => renderView());

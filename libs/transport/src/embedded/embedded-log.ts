@@ -76,10 +76,14 @@ export class EmbeddedLogConsumer implements LedgerConsumer {
     return Number(rows[0].lag);
   }
 
-  /** Processes whatever is in the log now; resolves when the log is drained (used by tests and rebuild). */
-  async drain(): Promise<number> {
+  /**
+   * Processes whatever is in the log now; resolves when the log is drained (used by tests and rebuild). From the
+   * consumer's own loop it also returns after the current batch once stop() was called (graceful shutdown).
+   */
+  async drain(untilStopped = false): Promise<number> {
     let total = 0;
     for (;;) {
+      if (untilStopped && !this.running) return total;
       const messages = await this.readBatch();
       if (!messages.length) return total;
       await this.processor.process(EMBEDDED_STREAM, messages);
@@ -112,8 +116,8 @@ export class EmbeddedLogConsumer implements LedgerConsumer {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const processed = await this.drain();
-        if (processed === 0) await this.idle(500);
+        const processed = await this.drain(true);
+        if (processed === 0 && this.running) await this.idle(500);
         if (!this.listener && this.running) await this.listen();
       } catch (error) {
         // The batch rolled back; nothing was applied. Retry after a pause (database restart, lost connection…).

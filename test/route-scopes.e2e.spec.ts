@@ -37,6 +37,7 @@ describe('scopes on every route', () => {
     { name: 'POST /v1/admin/rebuild', run: (token) => t.http().post('/v1/admin/rebuild').set(auth(token)) },
     { name: 'POST /v1/admin/tokens', run: (token) => t.http().post('/v1/admin/tokens').set(auth(token)).send({ scopes: ['read:A'] }) },
     { name: 'GET /v1/admin/rejections', run: (token) => t.http().get('/v1/admin/rejections').set(auth(token)) },
+    { name: 'GET /v1/admin/tokens', run: (token) => t.http().get('/v1/admin/tokens').set(auth(token)) },
     { name: 'POST /v1/admin/demo', run: (token) => t.http().post('/v1/admin/demo').set(auth(token)) },
   ];
 
@@ -50,7 +51,7 @@ describe('scopes on every route', () => {
     }
     if (call === 'GET /v1/departments') return 200;
     if (call === 'POST /v1/events') return token === 'full' || token === 'ingest' ? 200 : 403;
-    return token === 'full' || token === 'adminOnly' ? (call.includes('tokens') ? 201 : 200) : 403;
+    return token === 'full' || token === 'adminOnly' ? (call === 'POST /v1/admin/tokens' ? 201 : 200) : 403;
   }
 
   it('answers each route with the status its scope allows, and leaks nothing in a 403', async () => {
@@ -70,6 +71,26 @@ describe('scopes on every route', () => {
     }
     expect(mismatches).toEqual([]);
     expect(checked).toBe(calls.length * 7);
+  });
+
+  it('revokes a token: its next request gets 401, the list shows it revoked, and never shows a token', async () => {
+    const minted = (await t.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${t.adminToken}`).send({ scopes: ['read:A'], name: '财政局对接' })).body;
+    expect((await t.get('/v1/departments/A/years/2023/lines', minted.token)).status).toBe(200);
+    const revoked = await t.http().delete(`/v1/admin/tokens/${minted.id}`).set('Authorization', `Bearer ${t.adminToken}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toEqual({ id: minted.id, revokedAt: expect.any(String) });
+    const after = await t.get('/v1/departments/A/years/2023/lines', minted.token);
+    expect(after.status).toBe(401);
+    expect(after.text).not.toMatch(/123456/);
+    // Revoking twice keeps the first date; an unknown id is 404; a reader may not revoke.
+    expect((await t.http().delete(`/v1/admin/tokens/${minted.id}`).set('Authorization', `Bearer ${t.adminToken}`)).body.revokedAt).toBe(revoked.body.revokedAt);
+    expect((await t.http().delete('/v1/admin/tokens/00000000-0000-0000-0000-000000000000').set('Authorization', `Bearer ${t.adminToken}`)).status).toBe(404);
+    expect((await t.http().delete(`/v1/admin/tokens/${minted.id}`).set('Authorization', `Bearer ${tokens.readAll}`)).status).toBe(403);
+    const list = await t.get('/v1/admin/tokens');
+    expect(list.status).toBe(200);
+    expect(list.body.tokens.find((x: { id: string }) => x.id === minted.id)).toEqual({ id: minted.id, name: '财政局对接', scopes: ['read:A'], createdAt: expect.any(String), revokedAt: revoked.body.revokedAt });
+    for (const token of Object.values(tokens)) expect(JSON.stringify(list.body)).not.toContain(token);
+    expect(JSON.stringify(list.body)).not.toContain(minted.token);
   });
 
   it('lists only the departments a token may read', async () => {

@@ -1,6 +1,6 @@
 import { rebuildProjections } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { RequireScope } from '../auth/auth.guard';
 import { isValidScope, TokenService } from '../auth/token.service';
 import { ApiError } from '../core/api-error';
@@ -52,5 +52,20 @@ export class AdminController {
     if (name !== undefined && (typeof name !== 'string' || name.length > 200)) problems.push({ path: 'name', message: 'name must be a string of at most 200 characters' });
     if (problems.length) throw new ApiError(400, 'VALIDATION_FAILED', '令牌参数错误 (invalid token request)', problems);
     return this.tokens.mint(scopes as string[], name as string | undefined);
+  }
+
+  /** The minted tokens (id, name, scopes, dates), never a token itself. */
+  @Get('tokens')
+  async listTokens() {
+    return { tokens: await this.tokens.list() };
+  }
+
+  /** Revokes a minted token: from its next request on it gets 401. */
+  @Delete('tokens/:id')
+  @HttpCode(200)
+  async revokeToken(@Param('id') id: string) {
+    const revoked = /^[0-9a-f-]{36}$/.test(id) ? await this.tokens.revoke(id) : null;
+    if (!revoked) throw new ApiError(404, 'NOT_FOUND', `没有该令牌 (no token ${id.slice(0, 64)})`);
+    return revoked;
   }
 }

@@ -63,4 +63,21 @@ export class TokenService {
     ]);
     return { id, token, scopes: unique, ...(name ? { name } : {}) };
   }
+
+  /** The minted tokens, newest first: id, name, scopes and dates, never the token or its hash. */
+  async list(): Promise<{ id: string; name: string | null; scopes: string[]; createdAt: string; revokedAt: string | null }[]> {
+    const { rows } = await this.runtime.pool.query<{ id: string; name: string | null; scopes: string[]; created_at: Date; revoked_at: Date | null }>(
+      'SELECT id, name, scopes, created_at, revoked_at FROM api_tokens ORDER BY created_at DESC, id',
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, scopes: r.scopes, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }));
+  }
+
+  /** Revokes a token at once (its next request gets 401); false when no such token. Revoking twice keeps the first date. */
+  async revoke(id: string): Promise<{ id: string; revokedAt: string } | null> {
+    const { rows } = await this.runtime.pool.query<{ revoked_at: Date }>(
+      'UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at',
+      [id],
+    );
+    return rows.length ? { id, revokedAt: rows[0].revoked_at.toISOString() } : null;
+  }
 }

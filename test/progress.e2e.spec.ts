@@ -41,6 +41,8 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
   it('gives the department at 31 March under the default plan, month by month', async () => {
     const body = await progress('?asOf=2023-03-31');
     expect(body).toMatchObject({ departmentCode: 'PG', fiscalYear: 2023, asOf: '2023-03-31', groupBy: 'department', timeProgress: '24.66' });
+    // The whole year's month-end 序时进度 (the charts' reference line), by hand: 31/365, 59/365, … 365/365.
+    expect(body.monthEndTimeProgress).toEqual(['8.49', '16.16', '24.66', '32.88', '41.37', '49.59', '58.08', '66.58', '74.79', '83.29', '91.51', '100.00']);
     expect(body.groups).toEqual([
       {
         key: 'PG',

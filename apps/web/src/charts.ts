@@ -14,22 +14,13 @@ export const CHECKPOINT_MONTHS = [3, 6, 10, 12];
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 const COLORS = { execution: '#1f6feb', plan: '#d97706', time: '#8b949e', paid: '#9ec5fe' };
 
-/** 序时进度 at the end of each month of `year`: days elapsed / days in the year × 100 (SPEC §10), for drawing. */
-export function monthEndTimeProgress(year: number): number[] {
-  const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
-  return MONTHS.map((_, m) => {
-    const elapsed = (Date.UTC(year, m + 1, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
-    return Math.round((elapsed / days) * 10_000) / 100;
-  });
-}
-
 export interface PaceSeries {
   /** Cumulative execution rate at each month end, as the API wrote it (null after asOf or without budget). */
   execution: (string | null)[];
   /** Planned rate at each month end (the plan curve). */
   plan: (string | null)[];
-  /** 序时进度 at each month end. */
-  time: number[];
+  /** 序时进度 at each month end, as the API computed it (`monthEndTimeProgress`). */
+  time: string[];
   /** 元 paid in each month (null after asOf). */
   paidInMonth: (string | null)[];
 }
@@ -57,7 +48,7 @@ export function drawPace(chart: Chart, s: PaceSeries): void {
         formatter: (params: unknown) => {
           const list = params as { dataIndex: number }[];
           const m = list[0]?.dataIndex ?? 0;
-          const pct = (v: string | number | null) => (v === null ? '—' : `${typeof v === 'number' ? v.toFixed(2) : v}%`);
+          const pct = (v: string | null) => (v === null ? '—' : `${v}%`);
           return h(
             'div',
             { class: 'chart-tip' },
@@ -103,7 +94,7 @@ export function drawPace(chart: Chart, s: PaceSeries): void {
             data: CHECKPOINT_MONTHS.map((m) => ({ xAxis: MONTHS[m - 1] })),
           },
         },
-        { name: '序时进度', type: 'line', data: s.time, symbol: 'none', lineStyle: { type: 'dotted', width: 2 } },
+        { name: '序时进度', type: 'line', data: s.time.map(rate), symbol: 'none', lineStyle: { type: 'dotted', width: 2 } },
         {
           name: '当月支付',
           type: 'bar',

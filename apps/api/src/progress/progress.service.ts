@@ -66,7 +66,8 @@ export class ProgressService {
       });
       return { key, name, ...groupFigures(model.headline(members), thresholds), months };
     });
-    return { departmentCode: dept, fiscalYear: year, asOf: asOf ?? null, groupBy, timeProgress: model.timeProgress, groups };
+    const monthEndTimeProgress = Array.from({ length: 12 }, (_, i) => timeProgress({ year, month: i + 1, day: daysInMonth(year, i + 1) }));
+    return { departmentCode: dept, fiscalYear: year, asOf: asOf ?? null, groupBy, timeProgress: model.timeProgress, monthEndTimeProgress, groups };
   }
 
   /** Each group's lines at the report date (budget, paid, planned percent), for reports built on progress. */

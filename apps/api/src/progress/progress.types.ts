@@ -31,5 +31,7 @@ export interface ProgressReport {
   asOf: string | null;
   groupBy: GroupBy;
   timeProgress: string;
+  /** 序时进度 at the end of each month of the year (12 entries, SPEC §10 day arithmetic): the reference line of a chart. */
+  monthEndTimeProgress: string[];
   groups: ProgressGroup[];
 }

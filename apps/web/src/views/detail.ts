@@ -1,5 +1,5 @@
 import { deptPath, Query } from '../api';
-import { Chart, createChart, drawPace, monthEndTimeProgress } from '../charts';
+import { Chart, createChart, drawPace } from '../charts';
 import { h, replace } from '../dom';
 import { GROUP_LABELS, PAYMENT_METHODS } from '../labels';
 import { formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
@@ -65,7 +65,7 @@ export function openDetail(ctx: ViewContext, grouping: Grouping, key: string, li
         drawPace(chart, {
           execution: months.map((m) => m?.executionRate ?? null),
           plan: months.map((m) => m?.plannedRate ?? null),
-          time: monthEndTimeProgress(ctx.year),
+          time: progress.monthEndTimeProgress,
           paidInMonth: months.map((m) => m?.paidInMonth ?? null),
         });
       }

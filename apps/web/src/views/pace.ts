@@ -1,5 +1,5 @@
 import { deptPath } from '../api';
-import { Chart, createChart, drawGaps, drawPace, monthEndTimeProgress } from '../charts';
+import { Chart, createChart, drawGaps, drawPace } from '../charts';
 import { h, replace } from '../dom';
 import { EXPENDITURE_KINDS, FUND_SOURCES, GROUP_LABELS, STATUS_LABELS } from '../labels';
 import { formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
@@ -84,7 +84,7 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
       drawPace(chart, {
         execution: months.map((m) => m?.executionRate ?? null),
         plan: Array.from({ length: 12 }, (_, i) => planMonths.find((m) => m.month === i + 1)?.plannedRate ?? null),
-        time: monthEndTimeProgress(ctx.year),
+        time: dept.monthEndTimeProgress,
         paidInMonth: months.map((m) => m?.paidInMonth ?? null),
       });
       renderBalances(ctx, balances, lines);

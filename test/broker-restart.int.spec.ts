@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { issue, pay } from './support/events';
 import { reportFigures } from './support/figures';
 import { startTestApp, TestApp } from './support/test-app';
+import { sleep, yuanOf } from './support/helpers';
 
 /**
  * The Kafka broker stopped and restarted during ingest (issue 5), on a broker of this test's own (other ports, its own
@@ -25,8 +26,6 @@ const kafkaStartInBackground = () =>
       code === 0 ? resolve(Date.now()) : reject(new Error(`kafka.sh start exited ${code}`)),
     ),
   );
-const yuan = (f: bigint) => `${f / 100n}.${(f % 100n).toString().padStart(2, '0')}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Kafka broker restarted during ingest', () => {
   let t: TestApp | null = null;
@@ -51,7 +50,7 @@ describe('Kafka broker restarted during ingest', () => {
         // Operators see it: health is degraded, the broker not ok, the database still ok.
         expect((await app.http().get('/v1/health')).body).toMatchObject({ status: 'degraded', broker: { ok: false }, database: { ok: true } });
       }
-      const batch = Array.from({ length: 100 }, (_, i) => pay('B-1', yuan(BigInt(1 + b * 100 + i)), '30201', { departmentCode: 'BRK', eventId: `brk-${b}-${i}` }));
+      const batch = Array.from({ length: 100 }, (_, i) => pay('B-1', yuanOf(BigInt(1 + b * 100 + i)), '30201', { departmentCode: 'BRK', eventId: `brk-${b}-${i}` }));
       // The client posts until accepted (eventIds make a retry of a half-appended batch safe).
       for (let attempt = 0; ; attempt++) {
         const res = await app.post(batch, '?wait=false').catch(() => null);
@@ -70,10 +69,10 @@ describe('Kafka broker restarted during ingest', () => {
     }
     const backAt = await brokerBack!;
     const paid = async () => (await app.runtime.pool.query("SELECT paid::text FROM ledger_lines WHERE department_code = 'BRK'")).rows[0]?.paid;
-    while ((await paid()) !== yuan(expected) && Date.now() - backAt < 120_000) await sleep(100);
+    while ((await paid()) !== yuanOf(expected) && Date.now() - backAt < 120_000) await sleep(100);
     // Measured from the moment kafka.sh saw the broker ready (the consumer may already be done by then: 0 s).
     const resumedAfterMs = Math.max(0, Date.now() - backAt);
-    expect(await paid()).toBe(yuan(expected));
+    expect(await paid()).toBe(yuanOf(expected));
     const count = await app.runtime.pool.query("SELECT count(*)::int AS n FROM events WHERE department_code = 'BRK'");
     expect(count.rows[0].n).toBe(1 + 12 * 100);
     // "Within seconds": kafkajs restarts the crashed consumer every second while the broker is away.

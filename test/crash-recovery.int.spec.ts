@@ -7,6 +7,7 @@ import { issue, pay, reverse } from './support/events';
 import { reportFigures } from './support/figures';
 import { killHard, startProjector } from './support/projector-process';
 import { testConfig, TRANSPORTS } from './support/test-app';
+import { sleep, waitUntil, yuanOf } from './support/helpers';
 
 /**
  * SPEC §3: "a crash at any point loses and doubles nothing". Events are ingested into the log while the real
@@ -48,7 +49,7 @@ describe.each(TRANSPORTS)('projector SIGKILLed at random points over the %s tran
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     for (let i = 0; i < PAYMENTS; i++) {
       const fen = BigInt(1 + (random() % 1_000_000));
-      const amount = `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
+      const amount = yuanOf(fen);
       const line = lineOf(i);
       const p = pay(line, amount, '30201', { departmentCode: dept(i), eventId: `pay-${i}` });
       messages.push(message(p));
@@ -98,7 +99,7 @@ describe.each(TRANSPORTS)('projector SIGKILLed at random points over the %s tran
     let differences = 0;
     for (const row of rows) {
       const fen = expectedPaid.get(row.line_id)!;
-      if (row.paid !== `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}` || row.budget !== '100000000.00') differences++;
+      if (row.paid !== yuanOf(fen) || row.budget !== '100000000.00') differences++;
     }
     // Every other projection (per-day, per-economic-code, departments…) equals a from-scratch replay of the event store.
     const projectionTables = [...LEDGER_STATE_TABLES, ...runtime.projections.flatMap((p) => p.tables)];
@@ -118,16 +119,8 @@ describe.each(TRANSPORTS)('projector SIGKILLed at random points over the %s tran
   }, 600_000 * SCALE);
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function message(event: { eventId: string; departmentCode: string }): OutboundMessage {
   return { key: event.departmentCode, value: JSON.stringify(event) };
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -8,6 +8,7 @@ import { reportFigures } from './support/figures';
 import { killHard, startProjector } from './support/projector-process';
 import { startTestApp, testConfig } from './support/test-app';
 import { PG_ADMIN_URL } from './support/test-env';
+import { waitUntil, yuanOf } from './support/helpers';
 
 /**
  * Fault injection, bounded for CI (issue 5): PostgreSQL connections killed during ingest, and two projector processes
@@ -15,20 +16,7 @@ import { PG_ADMIN_URL } from './support/test-env';
  */
 const artifacts = join(__dirname, '../test-artifacts');
 const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
-const yuan = (f: bigint) => `${f / 100n}.${(f % 100n).toString().padStart(2, '0')}`;
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await condition()) return;
-    } catch {
-      // the database may be restarting its connection: try again
-    }
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('faults', () => {
   it('recovers by itself when every PostgreSQL connection is terminated during ingest; no accepted batch is lost', async () => {
@@ -46,7 +34,7 @@ describe('faults', () => {
       for (let b = 0; b < 30; b++) {
         const batch = Array.from({ length: 50 }, (_, i) => {
           const line = `F-${(b * 50 + i) % lines}`;
-          const amount = yuan(BigInt(1 + ((b * 50 + i) % 997)));
+          const amount = yuanOf(BigInt(1 + ((b * 50 + i) % 997)));
           return pay(line, amount, '30201', { departmentCode: 'FLT', eventId: `f-pay-${b}-${i}` });
         });
         if (b % 5 === 2) {
@@ -68,9 +56,9 @@ describe('faults', () => {
       }
       await waitUntil(async () => (await t.runtime.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n === lines + 30 * 50, 60_000);
       const { rows } = await t.runtime.pool.query<{ line_id: string; paid: string }>("SELECT line_id, paid::text FROM ledger_lines WHERE department_code = 'FLT'");
-      for (const r of rows) expect([r.line_id, r.paid]).toEqual([r.line_id, yuan(expected.get(r.line_id)!)]);
+      for (const r of rows) expect([r.line_id, r.paid]).toEqual([r.line_id, yuanOf(expected.get(r.line_id)!)]);
       const days = await t.runtime.pool.query("SELECT sum(paid_delta)::text AS paid FROM line_days WHERE department_code = 'FLT'");
-      expect(days.rows[0].paid).toBe(yuan([...expected.values()].reduce((a, b) => a + b, 0n)));
+      expect(days.rows[0].paid).toBe(yuanOf([...expected.values()].reduce((a, b) => a + b, 0n)));
       expect(kills).toBeGreaterThan(0);
       reportFigures('PostgreSQL connections', `terminated: ${kills}, batches retried by the client: ${retries}, events: ${lines + 30 * 50}, differences: 0`);
     } finally {
@@ -91,7 +79,7 @@ describe('faults', () => {
       for (let i = 0; i < 8000; i++) {
         const dept = `R${i % 8}`;
         const amount = BigInt(1 + (i % 5000));
-        messages.push({ key: dept, value: JSON.stringify(pay('L', yuan(amount), '30201', { departmentCode: dept, eventId: `race-pay-${i}` })) });
+        messages.push({ key: dept, value: JSON.stringify(pay('L', yuanOf(amount), '30201', { departmentCode: dept, eventId: `race-pay-${i}` })) });
         expected.set(dept, (expected.get(dept) ?? 0n) + amount);
       }
       for (let i = 0; i < messages.length; i += 2000) await runtime.writer.append(messages.slice(i, i + 2000));
@@ -102,7 +90,7 @@ describe('faults', () => {
       await waitUntil(async () => (await runtime.pool.query('SELECT count(*)::int AS n FROM events')).rows[0].n === messages.length, 120_000);
       const { rows } = await runtime.pool.query<{ department_code: string; paid: string }>('SELECT department_code, paid::text FROM ledger_lines');
       expect(rows).toHaveLength(8);
-      for (const r of rows) expect([r.department_code, r.paid]).toEqual([r.department_code, yuan(expected.get(r.department_code)!)]);
+      for (const r of rows) expect([r.department_code, r.paid]).toEqual([r.department_code, yuanOf(expected.get(r.department_code)!)]);
       const duplicates = await runtime.pool.query('SELECT count(*)::int AS n FROM rejections');
       expect(duplicates.rows[0].n).toBe(0);
       reportFigures('two projectors racing', `projector processes: 2, events: ${messages.length}, applied twice: 0, differences: 0`);

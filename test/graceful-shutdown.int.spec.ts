@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { issue, pay } from './support/events';
 import { killHard, startProjector } from './support/projector-process';
 import { testConfig, TRANSPORTS } from './support/test-app';
+import { sleep, yuanOf } from './support/helpers';
 
 /**
  * Graceful shutdown (issue 5, operations): SIGTERM during a long backlog finishes the batch in flight (its transaction
@@ -12,8 +13,6 @@ import { testConfig, TRANSPORTS } from './support/test-app';
  * exactly once.
  */
 const artifacts = join(__dirname, '../test-artifacts');
-const yuan = (f: bigint) => `${f / 100n}.${(f % 100n).toString().padStart(2, '0')}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(TRANSPORTS)('SIGTERM to the projector over the %s transport', (transport) => {
   let runtime: LedgerRuntime;
@@ -31,7 +30,7 @@ describe.each(TRANSPORTS)('SIGTERM to the projector over the %s transport', (tra
     let expected = 0n;
     for (let i = 0; i < 40_000; i++) {
       const fen = BigInt(1 + (i % 9973));
-      messages.push({ key: 'GS', value: JSON.stringify(pay('GS-1', yuan(fen), '30201', { departmentCode: 'GS', eventId: `gs-${i}` })) });
+      messages.push({ key: 'GS', value: JSON.stringify(pay('GS-1', yuanOf(fen), '30201', { departmentCode: 'GS', eventId: `gs-${i}` })) });
       expected += fen;
     }
     for (let i = 0; i < messages.length; i += 5000) await runtime.writer.append(messages.slice(i, i + 5000));
@@ -64,7 +63,7 @@ describe.each(TRANSPORTS)('SIGTERM to the projector over the %s transport', (tra
     await killHard(projector);
     projector = null;
     const { rows } = await runtime.pool.query("SELECT paid::text FROM ledger_lines WHERE department_code = 'GS'");
-    expect(rows[0].paid).toBe(yuan(expected));
+    expect(rows[0].paid).toBe(yuanOf(expected));
     expect((await runtime.pool.query('SELECT event_id FROM events GROUP BY event_id HAVING count(*) > 1')).rows).toEqual([]);
   }, 300_000);
 });

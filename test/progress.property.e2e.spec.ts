@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { startTestApp, TestApp } from './support/test-app';
+import { yuanOf } from './support/helpers';
 
 /**
  * Property (issue 3): for random streams of 指标 and 支付 events, at every month the department's budget and paid
@@ -13,9 +14,8 @@ interface Group {
 }
 
 const fen = (yuan: string) => BigInt(yuan.replace('.', ''));
-const yuan = (f: bigint) => `${f < 0n ? '-' : ''}${(f < 0n ? -f : f) / 100n}.${((f < 0n ? -f : f) % 100n).toString().padStart(2, '0')}`;
 
-const money = fc.integer({ min: 1, max: 5_000_000 }).map((f) => yuan(BigInt(f)));
+const money = fc.integer({ min: 1, max: 5_000_000 }).map((f) => yuanOf(BigInt(f)));
 const day = fc.integer({ min: 1, max: 365 }).map((t) => new Date(Date.UTC(2023, 0, t)).toISOString().slice(0, 10));
 const step = fc.record({ kind: fc.constantFrom('issue', 'pay', 'pay', 'adjust', 'transfer', 'reverse'), line: fc.integer({ min: 0, max: 4 }), other: fc.integer({ min: 0, max: 4 }), amount: money, day });
 
@@ -70,9 +70,9 @@ describe('progress properties (fast-check, real PostgreSQL)', () => {
         const [department] = await get('department');
         const lines = await get('line');
         for (let m = 0; m < 12; m++) {
-          expect(department.months[m].budget).toBe(yuan(lines.reduce((sum, l) => sum + fen(l.months[m].budget), 0n)));
-          expect(department.months[m].paid).toBe(yuan(lines.reduce((sum, l) => sum + fen(l.months[m].paid), 0n)));
-          expect(department.months[m].paidInMonth).toBe(yuan(lines.reduce((sum, l) => sum + fen(l.months[m].paidInMonth), 0n)));
+          expect(department.months[m].budget).toBe(yuanOf(lines.reduce((sum, l) => sum + fen(l.months[m].budget), 0n)));
+          expect(department.months[m].paid).toBe(yuanOf(lines.reduce((sum, l) => sum + fen(l.months[m].paid), 0n)));
+          expect(department.months[m].paidInMonth).toBe(yuanOf(lines.reduce((sum, l) => sum + fen(l.months[m].paidInMonth), 0n)));
         }
         // The year-end figures agree with the ledger's line balances.
         const balances = (await t.get(`/v1/departments/${dept}/years/2023/lines`)).body.lines as { lineId: string; budget: string; paid: string }[];

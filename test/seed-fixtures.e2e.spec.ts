@@ -1,5 +1,6 @@
 import { SEED_DEPARTMENTS, seedFixtureEvents } from '@app/fixtures';
 import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
+import { yuanOf } from './support/helpers';
 
 /**
  * The seed fixtures (issue 3) loaded as demo data: seed 001 (海港区政府办公室 2024, six projects, 项目支出 533.40万元)
@@ -25,7 +26,6 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
     }
     return sums;
   };
-  const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
 
   it('loads once, and a second load changes nothing', async () => {
     const first = await admin('/v1/admin/demo');
@@ -46,7 +46,7 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
       const group = body.groups.find((g: { key: string }) => g.key === project.projectCode);
       // 万元 with two decimals → 元: "179.00" → "1790000.00"
       expect(group).toMatchObject({ name: project.projectName, budget: `${project.budgetWan.replace('.', '')}00.00` });
-      expect(group.paid).toBe(yuan(paid.get(project.projectCode)!));
+      expect(group.paid).toBe(yuanOf(paid.get(project.projectCode)!));
     }
     const phone = body.groups.find((g: { key: string }) => g.key === '13030224P00308P12279T');
     expect(phone).toMatchObject({ name: '固定电话打包费', budget: '1790000.00' });
@@ -75,6 +75,6 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
     const projects = (await t.get('/v1/departments/430/years/2023/progress?groupBy=project')).body.groups;
     expect(projects).toHaveLength(9);
     const paid = paidByProject('004');
-    for (const g of projects) expect(g.paid).toBe(yuan(paid.get(g.key)!));
+    for (const g of projects) expect(g.paid).toBe(yuanOf(paid.get(g.key)!));
   });
 });

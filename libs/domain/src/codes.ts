@@ -42,8 +42,55 @@ export type PaymentMethod = keyof typeof PAYMENT_METHODS;
 export const COMPARATORS = ['GTE', 'LTE', 'EQ', 'BOOL', 'QUALITATIVE'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
-export const INDICATOR_LEVEL1 = ['产出指标', '效益指标', '满意度指标', '成本指标'] as const;
+/** 一级指标 (SPEC §2); v2 adds the blocks 部门整体 and some regions' 项目 self-evaluation tables score (SPEC §12). */
+export const INDICATOR_LEVEL1 = ['产出指标', '效益指标', '满意度指标', '成本指标', '投入管理指标', '过程指标', '决策指标', '资金管理指标'] as const;
 export type IndicatorLevel1 = (typeof INDICATOR_LEVEL1)[number];
+
+/** 政府采购 categories of a tagged payment or a ProcurementDeclared (SPEC §11). */
+export const PROCUREMENT_CATEGORIES = { GOODS: '货物', WORKS: '工程', SERVICES: '服务' } as const;
+export type ProcurementCategory = keyof typeof PROCUREMENT_CATEGORIES;
+
+/** 国有资产占用: vehicle kinds of AssetsDeclared, in the order the published table prints them (SPEC §11). */
+export const VEHICLE_KINDS = {
+  MINISTERIAL: '副部（省）级及以上领导用车',
+  PRINCIPAL: '主要负责人用车',
+  CONFIDENTIAL: '机要通信用车',
+  EMERGENCY: '应急保障用车',
+  LAW_ENFORCEMENT: '执法执勤用车',
+  SPECIAL_TECHNICAL: '特种专业技术用车',
+  RETIRED_CADRES: '离退休干部服务用车',
+  GENERAL: '一般公务用车',
+  OTHER: '其他用车',
+} as const;
+export type VehicleKind = keyof typeof VEHICLE_KINDS;
+
+/** Narrative sections of the 决算 draft set by NarrativeDeclared (SPEC §11). */
+export const NARRATIVE_SECTIONS = {
+  DUTIES: '部门职责',
+  ORGANISATION: '机构设置',
+  ACHIEVEMENTS: '重点工作完成情况',
+  PERFORMANCE_MANAGEMENT: '预算绩效管理工作开展情况',
+  OTHER_MATTERS: '其他重要事项',
+} as const;
+export type NarrativeSection = keyof typeof NARRATIVE_SECTIONS;
+
+/** 偏差原因 categories of DeviationExplained, the 监控表's columns (SPEC §12). */
+export const DEVIATION_CAUSE_CATEGORIES = {
+  FUNDING: '经费保障',
+  INSTITUTIONAL: '制度保障',
+  STAFFING: '人员保障',
+  FACILITIES: '硬件条件保障',
+  OTHER: '其他',
+} as const;
+export type DeviationCauseCategory = keyof typeof DEVIATION_CAUSE_CATEGORIES;
+
+/** 全年预计完成情况: whether the year's target will be met (SPEC §12). */
+export const COMPLETION_LIKELIHOODS = { CERTAIN: '确定能', POSSIBLE: '有可能', IMPOSSIBLE: '完全不可能' } as const;
+export type CompletionLikelihood = keyof typeof COMPLETION_LIKELIHOODS;
+
+/** 执行率 scoring schemes of EvaluationPolicySet (SPEC §12). */
+export const EXECUTION_SCORE_SCHEMES = ['PROPORTIONAL', 'TIERED'] as const;
+export type ExecutionScoreScheme = (typeof EXECUTION_SCORE_SCHEMES)[number];
 
 /** 三公 economic codes (SPEC §1). */
 export const THREE_PUBLIC_CODES = {

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   Equals,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -19,6 +20,9 @@ import {
 import {
   APPROPRIATION_STAGES,
   COMPARATORS,
+  COMPLETION_LIKELIHOODS,
+  DEVIATION_CAUSE_CATEGORIES,
+  EXECUTION_SCORE_SCHEMES,
   DEPARTMENT_CODE_PATTERN,
   ECONOMIC_CODE_5_PATTERN,
   ECONOMIC_CODE_PATTERN,
@@ -30,7 +34,10 @@ import {
   INCOME_CATEGORIES,
   INDICATOR_LEVEL1,
   LOCAL_ID_PATTERN,
+  NARRATIVE_SECTIONS,
   PAYMENT_METHODS,
+  PROCUREMENT_CATEGORIES,
+  VEHICLE_KINDS,
 } from '../codes';
 import { EVENT_TYPES, EventType } from './event-types';
 import { IsAmount, IsDecimalString } from './validators';
@@ -86,6 +93,7 @@ export class AppropriationIssuedData {
   @IsString() @FunctionCode7() functionCode!: string;
   @IsOptional() @IsString() @Text(200) functionName?: string;
   @IsOptional() @IsString() @Matches(ECONOMIC_CODE_PATTERN, { message: 'economicCode must be a 3- or 5-digit code of 部门预算支出经济分类' }) economicCode?: string;
+  @IsOptional() @IsString() @Text(200) economicName?: string;
   @IsIn(Object.keys(FUND_SOURCES)) fundSource!: keyof typeof FUND_SOURCES;
   @IsIn(Object.keys(EXPENDITURE_KINDS)) expenditureKind!: keyof typeof EXPENDITURE_KINDS;
   @IsOptional() @IsString() @LocalId('projectCode') projectCode?: string;
@@ -110,12 +118,21 @@ export class AppropriationTransferredData {
   @IsOptional() @IsString() @Text(128) documentNo?: string;
 }
 
+/** 政府采购 tags of a payment (SPEC §11); smallMicroAwarded true without smeAwarded true is checked in validate-event.ts. */
+export class PaymentProcurementDto {
+  @IsIn(Object.keys(PROCUREMENT_CATEGORIES), { message: 'procurement.category must be GOODS, WORKS or SERVICES' }) category!: keyof typeof PROCUREMENT_CATEGORIES;
+  @IsOptional() @IsBoolean() smeAwarded?: boolean;
+  @IsOptional() @IsBoolean() smallMicroAwarded?: boolean;
+}
+
 export class PaymentMadeData {
   @IsString() @LocalId('lineId') lineId!: string;
   @IsAmount() amount!: string;
   @IsString() @Matches(ECONOMIC_CODE_5_PATTERN, { message: 'economicCode of a payment must be a 5-digit 款 code, e.g. "30201"' }) economicCode!: string;
+  @IsOptional() @IsString() @Text(200) economicName?: string;
   @IsOptional() @IsString() @Text(200) payee?: string;
   @IsOptional() @IsIn(Object.keys(PAYMENT_METHODS)) method?: keyof typeof PAYMENT_METHODS;
+  @IsOptional() @IsObject({ message: 'procurement must be an object' }) @ValidateNested() @Type(() => PaymentProcurementDto) procurement?: PaymentProcurementDto;
 }
 
 export class PaymentReversedData {
@@ -211,6 +228,90 @@ export class YearEndClosedData {
   @IsArray() @ArrayMaxSize(1_000_000) @ValidateNested({ each: true }) @Type(() => CarryForwardDto) carryForward!: CarryForwardDto[];
 }
 
+// ---- Year-end disclosures (SPEC §11) ----
+
+/** Counts are non-negative JSON integers (a string or a fraction is a structural error). */
+const Count = () => (target: object, propertyName: string) => {
+  IsInt({ message: `${propertyName} must be a non-negative JSON integer` })(target, propertyName);
+  Min(0, { message: `${propertyName} must be a non-negative JSON integer` })(target, propertyName);
+  Max(1_000_000_000)(target, propertyName);
+};
+
+export class ProcurementDeclaredData {
+  @IsAmount({ allowZero: true }) goods!: string;
+  @IsAmount({ allowZero: true }) works!: string;
+  @IsAmount({ allowZero: true }) services!: string;
+  @IsAmount({ allowZero: true }) smeAwarded!: string;
+  @IsAmount({ allowZero: true }) smallMicroAwarded!: string;
+  @IsOptional() @IsAmount({ allowZero: true }) goodsSme?: string;
+  @IsOptional() @IsAmount({ allowZero: true }) worksSme?: string;
+  @IsOptional() @IsAmount({ allowZero: true }) servicesSme?: string;
+  @IsOptional() @IsAmount({ allowZero: true }) total?: string;
+}
+
+export class VehicleCountDto {
+  @IsIn(Object.keys(VEHICLE_KINDS), { message: `vehicles[].kind must be one of ${Object.keys(VEHICLE_KINDS).join(', ')}` }) kind!: keyof typeof VEHICLE_KINDS;
+  @Count() count!: number;
+}
+
+export class AssetsDeclaredData {
+  @IsArray() @ArrayMaxSize(Object.keys(VEHICLE_KINDS).length) @ValidateNested({ each: true }) @Type(() => VehicleCountDto) vehicles!: VehicleCountDto[];
+  @Count() specialEquipmentOver1M!: number;
+  @Count() generalEquipmentOver500K!: number;
+  @IsOptional() @IsString() @Length(0, 5000) note?: string;
+}
+
+export class ThreePublicActivityDeclaredData {
+  @Count() outboundGroups!: number;
+  @Count() outboundPeople!: number;
+  @Count() vehiclesPurchased!: number;
+  @Count() vehiclesHeld!: number;
+  @Count() receptionBatches!: number;
+  @Count() receptionPeople!: number;
+  @IsOptional() @Count() foreignReceptionBatches?: number;
+  @IsOptional() @Count() foreignReceptionPeople?: number;
+}
+
+export class NarrativeDeclaredData {
+  @IsIn(Object.keys(NARRATIVE_SECTIONS), { message: `section must be one of ${Object.keys(NARRATIVE_SECTIONS).join(', ')}` }) section!: keyof typeof NARRATIVE_SECTIONS;
+  @IsString() @Text(200_000) text!: string;
+}
+
+// ---- Performance self-evaluation (SPEC §12) ----
+
+export class ExecutionScoreTierDto {
+  @IsDecimalString({ min: 0, max: 100 }) minRate!: string;
+  @IsDecimalString({ min: 0, max: 100 }) percentOfWeight!: string;
+}
+
+/** `{scheme: PROPORTIONAL}` or `{scheme: TIERED, tiers}`; the pairing is checked in validate-event.ts. */
+export class ExecutionScoreDto {
+  @IsIn(EXECUTION_SCORE_SCHEMES as unknown as string[], { message: 'executionScore.scheme must be PROPORTIONAL or TIERED' }) scheme!: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ExecutionScoreTierDto) tiers?: ExecutionScoreTierDto[];
+}
+
+export class EvaluationPolicySetData {
+  @IsOptional() @IsDecimalString({ min: 0, max: 100 }) executionWeight?: string;
+  @IsObject({ message: 'executionScore must be an object' }) @ValidateNested() @Type(() => ExecutionScoreDto) executionScore!: ExecutionScoreDto;
+}
+
+export class PerformanceGoalSetData {
+  @IsString() @LocalId('projectCode') projectCode!: string;
+  @IsString() @Text(20_000) expected!: string;
+  @IsOptional() @IsString() @Text(20_000) achieved?: string;
+}
+
+export class DeviationExplainedData {
+  @IsOptional() @IsString() @LocalId('indicatorId') indicatorId?: string;
+  @IsOptional() @IsString() @LocalId('projectCode') projectCode?: string;
+  @IsOptional() @IsIn(Object.keys(DEVIATION_CAUSE_CATEGORIES), { message: `causeCategory must be one of ${Object.keys(DEVIATION_CAUSE_CATEGORIES).join(', ')}` })
+  causeCategory?: keyof typeof DEVIATION_CAUSE_CATEGORIES;
+  @IsString() @Text(5000) cause!: string;
+  @IsString() @Text(5000) measure!: string;
+  @IsOptional() @IsString() @Text(500) expectedActual?: string;
+  @IsOptional() @IsIn(Object.keys(COMPLETION_LIKELIHOODS), { message: 'likelihood must be CERTAIN, POSSIBLE or IMPOSSIBLE' }) likelihood?: keyof typeof COMPLETION_LIKELIHOODS;
+}
+
 export const DATA_DTO_BY_TYPE: Record<EventType, new () => object> = {
   DepartmentRegistered: DepartmentRegisteredData,
   AppropriationIssued: AppropriationIssuedData,
@@ -226,4 +327,11 @@ export const DATA_DTO_BY_TYPE: Record<EventType, new () => object> = {
   VarianceExplained: VarianceExplainedData,
   PriorYearActualsDeclared: PriorYearActualsDeclaredData,
   YearEndClosed: YearEndClosedData,
+  ProcurementDeclared: ProcurementDeclaredData,
+  AssetsDeclared: AssetsDeclaredData,
+  ThreePublicActivityDeclared: ThreePublicActivityDeclaredData,
+  NarrativeDeclared: NarrativeDeclaredData,
+  EvaluationPolicySet: EvaluationPolicySetData,
+  PerformanceGoalSet: PerformanceGoalSetData,
+  DeviationExplained: DeviationExplainedData,
 };

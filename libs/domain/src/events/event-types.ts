@@ -1,11 +1,16 @@
 import type {
   AppropriationStage,
   Comparator,
+  CompletionLikelihood,
+  DeviationCauseCategory,
   ExpenditureKind,
   FundSource,
   IncomeCategory,
   IndicatorLevel1,
+  NarrativeSection,
   PaymentMethod,
+  ProcurementCategory,
+  VehicleKind,
 } from '../codes';
 
 /**
@@ -43,6 +48,7 @@ export type AppropriationIssued = Envelope<
     lineId: string;
     projectName?: string;
     functionName?: string;
+    economicName?: string;
     stage: AppropriationStage;
     amount: string;
     documentNo?: string;
@@ -59,9 +65,24 @@ export type AppropriationTransferred = Envelope<
   { fromLineId: string; toLineId: string; amount: string; reason: string; documentNo?: string }
 >;
 
+/** A payment under a 政府采购 contract (SPEC §11); `smallMicroAwarded` true implies `smeAwarded` true. */
+export interface PaymentProcurement {
+  category: ProcurementCategory;
+  smeAwarded?: boolean;
+  smallMicroAwarded?: boolean;
+}
+
 export type PaymentMade = Envelope<
   'PaymentMade',
-  { lineId: string; amount: string; economicCode: string; payee?: string; method?: PaymentMethod }
+  {
+    lineId: string;
+    amount: string;
+    economicCode: string;
+    economicName?: string;
+    payee?: string;
+    method?: PaymentMethod;
+    procurement?: PaymentProcurement;
+  }
 >;
 
 export type PaymentReversed = Envelope<
@@ -116,6 +137,85 @@ export type PriorYearActualsDeclared = Envelope<
 
 export type YearEndClosed = Envelope<'YearEndClosed', { carryForward: { lineId: string; amount: string }[] }>;
 
+// ---- Year-end disclosures (SPEC §11) ----
+
+/** 政府采购 figures declared for feeds without tagged payments; amounts in 元, ≥ 0. `total` (optional) is the published 总额. */
+export interface ProcurementDeclaredData {
+  goods: string;
+  works: string;
+  services: string;
+  smeAwarded: string;
+  smallMicroAwarded: string;
+  goodsSme?: string;
+  worksSme?: string;
+  servicesSme?: string;
+  total?: string;
+}
+export type ProcurementDeclared = Envelope<'ProcurementDeclared', ProcurementDeclaredData>;
+
+/** 国有资产占用 at 31 December: vehicles by kind (each kind at most once), equipment counts. */
+export interface AssetsDeclaredData {
+  vehicles: { kind: VehicleKind; count: number }[];
+  specialEquipmentOver1M: number;
+  generalEquipmentOver500K: number;
+  note?: string;
+}
+export type AssetsDeclared = Envelope<'AssetsDeclared', AssetsDeclaredData>;
+
+/** 三公 activity counts (团组, 人次, 车辆, 接待批次), non-negative integers. */
+export interface ThreePublicActivityData {
+  outboundGroups: number;
+  outboundPeople: number;
+  vehiclesPurchased: number;
+  vehiclesHeld: number;
+  receptionBatches: number;
+  receptionPeople: number;
+  foreignReceptionBatches?: number;
+  foreignReceptionPeople?: number;
+}
+export type ThreePublicActivityDeclared = Envelope<'ThreePublicActivityDeclared', ThreePublicActivityData>;
+
+export interface NarrativeDeclaredData {
+  section: NarrativeSection;
+  text: string;
+}
+export type NarrativeDeclared = Envelope<'NarrativeDeclared', NarrativeDeclaredData>;
+
+// ---- Performance self-evaluation (SPEC §12) ----
+
+export interface ExecutionScoreTier {
+  /** Execution rate threshold, percent, decimal string 0..100. */
+  minRate: string;
+  /** Share of the execution weight given at or above `minRate`, percent, decimal string 0..100. */
+  percentOfWeight: string;
+}
+export type ExecutionScoreRule = { scheme: 'PROPORTIONAL' } | { scheme: 'TIERED'; tiers: ExecutionScoreTier[] };
+
+export interface EvaluationPolicyData {
+  /** 执行率 weight (分值), decimal string; default "10". */
+  executionWeight?: string;
+  executionScore: ExecutionScoreRule;
+}
+export type EvaluationPolicySet = Envelope<'EvaluationPolicySet', EvaluationPolicyData>;
+
+/** 年度总体目标 of a project (or "*", 部门整体): 预期目标 and 实际完成情况. */
+export interface PerformanceGoalData {
+  projectCode: string;
+  expected: string;
+  achieved?: string;
+}
+export type PerformanceGoalSet = Envelope<'PerformanceGoalSet', PerformanceGoalData>;
+
+/** 偏差原因 of an indicator, or of a project's execution line (exactly one of indicatorId / projectCode). */
+export type DeviationExplainedData = ({ indicatorId: string; projectCode?: undefined } | { projectCode: string; indicatorId?: undefined }) & {
+  causeCategory?: DeviationCauseCategory;
+  cause: string;
+  measure: string;
+  expectedActual?: string;
+  likelihood?: CompletionLikelihood;
+};
+export type DeviationExplained = Envelope<'DeviationExplained', DeviationExplainedData>;
+
 export type LedgerEvent =
   | DepartmentRegistered
   | AppropriationIssued
@@ -130,7 +230,14 @@ export type LedgerEvent =
   | IndicatorScored
   | VarianceExplained
   | PriorYearActualsDeclared
-  | YearEndClosed;
+  | YearEndClosed
+  | ProcurementDeclared
+  | AssetsDeclared
+  | ThreePublicActivityDeclared
+  | NarrativeDeclared
+  | EvaluationPolicySet
+  | PerformanceGoalSet
+  | DeviationExplained;
 
 export type EventType = LedgerEvent['type'];
 
@@ -149,6 +256,13 @@ export const EVENT_TYPES: readonly EventType[] = [
   'VarianceExplained',
   'PriorYearActualsDeclared',
   'YearEndClosed',
+  'ProcurementDeclared',
+  'AssetsDeclared',
+  'ThreePublicActivityDeclared',
+  'NarrativeDeclared',
+  'EvaluationPolicySet',
+  'PerformanceGoalSet',
+  'DeviationExplained',
 ];
 
 /** Money events: `occurredOn` inside `fiscalYear`, refused after `YearEndClosed` (SPEC §10). */
@@ -161,7 +275,20 @@ export const MONEY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'IncomeRecorded',
 ]);
 
-/** Events that may also fall in the first six months of the following year (SPEC §10). */
+/** Year-end disclosures (SPEC §11) and self-evaluation inputs (SPEC §12): not money events, kept per scope with the latest in force. */
+export const DECLARATION_TYPES = [
+  'ProcurementDeclared',
+  'AssetsDeclared',
+  'ThreePublicActivityDeclared',
+  'NarrativeDeclared',
+  'EvaluationPolicySet',
+  'PerformanceGoalSet',
+  'DeviationExplained',
+] as const satisfies readonly EventType[];
+export type DeclarationType = (typeof DECLARATION_TYPES)[number];
+export type DeclarationEvent = Extract<LedgerEvent, { type: DeclarationType }>;
+
+/** Events that may also fall in the first six months of the following year (SPEC §10, §11, §12). */
 export const FOLLOWING_HALF_YEAR_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'YearEndClosed',
   'DisbursementPlanSet',
@@ -169,6 +296,7 @@ export const FOLLOWING_HALF_YEAR_TYPES: ReadonlySet<EventType> = new Set<EventTy
   'IndicatorMeasured',
   'IndicatorScored',
   'VarianceExplained',
+  ...DECLARATION_TYPES,
 ]);
 
 /** Events that may carry any date (SPEC §10). */

@@ -85,8 +85,30 @@ function crossFieldProblems(
         problems.push({ path: 'data.projectCode', message: 'projectCode is required when expenditureKind is PROJECT (项目支出)' });
       }
       break;
-    case 'PaymentMade':
+    case 'PaymentMade': {
       checkEconomic('data.economicCode', data.economicCode);
+      // SPEC §11: a small/micro enterprise is an SME, so smallMicroAwarded true requires smeAwarded true.
+      const procurement = data.procurement as { smeAwarded?: boolean; smallMicroAwarded?: boolean } | undefined;
+      if (procurement?.smallMicroAwarded === true && procurement.smeAwarded !== true) {
+        problems.push({ path: 'data.procurement.smallMicroAwarded', message: 'smallMicroAwarded true requires smeAwarded true (小微企业属于中小企业)' });
+      }
+      break;
+    }
+    case 'AssetsDeclared': {
+      const seen = new Set<string>();
+      (data.vehicles as { kind: string }[]).forEach((v, i) => {
+        if (seen.has(v.kind)) problems.push({ path: `data.vehicles[${i}].kind`, message: `vehicle kind ${v.kind} is listed twice` });
+        seen.add(v.kind);
+      });
+      break;
+    }
+    case 'EvaluationPolicySet':
+      problems.push(...policyProblems(data.executionScore as { scheme: string; tiers?: { minRate: string }[] }));
+      break;
+    case 'DeviationExplained':
+      if ((data.indicatorId == null) === (data.projectCode == null)) {
+        problems.push({ path: 'data', message: 'a deviation explains exactly one of indicatorId (an indicator) or projectCode (the execution line)' });
+      }
       break;
     case 'IncomeRecorded':
       checkFunction('data.functionCode', data.functionCode);
@@ -126,6 +148,21 @@ function crossFieldProblems(
     default:
       break;
   }
+  return problems;
+}
+
+/** SPEC §12: TIERED needs at least one tier with distinct minRates; PROPORTIONAL has no tiers. */
+function policyProblems(score: { scheme: string; tiers?: { minRate: string }[] }): ValidationProblem[] {
+  if (score.scheme === 'PROPORTIONAL') {
+    return score.tiers === undefined ? [] : [{ path: 'data.executionScore.tiers', message: 'a PROPORTIONAL execution score has no tiers' }];
+  }
+  if (!score.tiers?.length) return [{ path: 'data.executionScore.tiers', message: 'a TIERED execution score needs at least one tier {minRate, percentOfWeight}' }];
+  const problems: ValidationProblem[] = [];
+  score.tiers.forEach((tier, i) => {
+    if (score.tiers!.slice(0, i).some((t) => compareDecimalStrings(t.minRate, tier.minRate) === 0)) {
+      problems.push({ path: `data.executionScore.tiers[${i}].minRate`, message: `minRate ${tier.minRate} appears in two tiers` });
+    }
+  });
   return problems;
 }
 

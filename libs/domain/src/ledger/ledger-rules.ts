@@ -111,12 +111,24 @@ export function decide(state: LedgerState, event: LedgerEvent, hash: string): De
         ? reject('INVALID_SCORE', `评分 ${event.data.score} 超出分值 0..${indicator.weight} (score outside 0..weight)`)
         : APPLY;
     }
+    case 'DeviationExplained':
+      // SPEC §12: a 偏差原因 of an indicator names a defined one; one of a project's execution line needs no reference.
+      if (event.data.indicatorId !== undefined && !state.indicators.has(scopedKey(dept, year, event.data.indicatorId))) {
+        return reject('UNKNOWN_INDICATOR', `绩效指标 ${event.data.indicatorId} 未定义 (unknown indicator)`);
+      }
+      return APPLY;
     case 'DepartmentRegistered':
     case 'IncomeRecorded':
     case 'DisbursementPlanSet':
     case 'IndicatorDefined':
     case 'VarianceExplained':
     case 'PriorYearActualsDeclared':
+    case 'ProcurementDeclared':
+    case 'AssetsDeclared':
+    case 'ThreePublicActivityDeclared':
+    case 'NarrativeDeclared':
+    case 'EvaluationPolicySet':
+    case 'PerformanceGoalSet':
       return APPLY;
   }
 }
@@ -240,6 +252,14 @@ export function evolve(state: LedgerState, event: LedgerEvent, hash: string, pos
     case 'IndicatorScored':
     case 'VarianceExplained':
     case 'PriorYearActualsDeclared':
+    case 'ProcurementDeclared':
+    case 'AssetsDeclared':
+    case 'ThreePublicActivityDeclared':
+    case 'NarrativeDeclared':
+    case 'EvaluationPolicySet':
+    case 'PerformanceGoalSet':
+    case 'DeviationExplained':
+      // Declarations (SPEC §11, §12) change no ledger state; their read models keep every version.
       break;
   }
 }
@@ -282,6 +302,9 @@ export function requiredState(events: readonly LedgerEvent[]): RequiredState {
       case 'IndicatorMeasured':
       case 'IndicatorScored':
         req.indicators.add(scopedKey(dept, year, event.data.indicatorId));
+        break;
+      case 'DeviationExplained':
+        if (event.data.indicatorId !== undefined) req.indicators.add(scopedKey(dept, year, event.data.indicatorId));
         break;
       default:
         break;

@@ -94,9 +94,10 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
       budget: { total: '400.00', overseasTravel: '0.00', vehicleTotal: '400.00', vehiclePurchase: '0.00', vehicleOperation: '400.00', reception: '0.00' },
       actual: { total: '320.00', overseasTravel: '0.00', vehicleTotal: '300.00', vehiclePurchase: '0.00', vehicleOperation: '300.00', reception: '20.00' },
     });
-    // Unit funds (L4) are in 03 but in none of 04–09: 2010301 in 04 is L1's 770 only.
+    // Unit funds (L4) are in 03 but in none of 04–09: 201 in 04 is L1's 770 + L2's 300 only; 04 lists 类 rows only (SPEC §7).
     expect(row(tables.expenditure, '2010301')).toMatchObject({ total: '850.00' });
-    expect(row(tables.fiscalSummary.expenditure, '2010301')).toMatchObject({ total: '770.00', generalBudget: '770.00' });
+    expect(row(tables.fiscalSummary.expenditure, '201')).toMatchObject({ total: '1070.00', generalBudget: '1070.00' });
+    expect(tables.fiscalSummary.expenditure.rows.map((r: { code: string }) => r.code)).toEqual(['TOTAL', '201', '212']);
   });
 
   it('answers as of a date before the close as provisional, and writes 万元 on request', async () => {
@@ -157,7 +158,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(byCode('2080505')).toMatchObject({ direction: 'NEW', changeRate: null, sentence: '2080505-机关事业单位基本养老保险缴费支出(行政事业单位养老支出)30.00万元，较上年决算数增加30.00万元（上年无此项支出）。【建议】主要原因是本年新增该项支出。' });
     // 机关运行经费 = 一般公共预算 基本支出 公用经费: 30201 2 478 000 vs 1 000 000 declared
     const operating = body.items.find((i: { scope: { operatingCosts?: true } }) => i.scope.operatingCosts);
-    expect(operating).toMatchObject({ current: '2478000.00', prior: '1000000.00', changeRate: '147.80', reasonSource: 'MISSING', sentence: '机关运行经费支出247.80万元，较上年决算数增加147.80万元，增长147.80%。主要原因是【待补充】。' });
+    expect(operating).toMatchObject({ current: '2478000.00', prior: '1000000.00', changeRate: '147.80', reasonSource: 'MISSING', sentence: '机关运行经费支出247.80万元，较上年决算数增加147.80万元，增长147.80%。主要原因是【待补充：变动原因】。' });
     // 支出合计: 7 778 000 vs 7 709 300 → +68 700 = 0.89 %
     const spending = body.items.find((i: { scope: { total?: string } }) => i.scope.total === 'expenditure');
     expect(spending).toMatchObject({ current: '7778000.00', prior: '7709300.00', change: '68700.00', changeRate: '0.89' });

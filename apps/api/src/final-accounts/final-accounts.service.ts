@@ -1,6 +1,8 @@
 import {
   buildFinalAccounts,
   catalogue,
+  codeNameResolver,
+  type CodeNameResolver,
   consistencyChecks,
   narrativeChecks,
   formatWan,
@@ -21,7 +23,7 @@ import {
   type VarianceItem,
   type YearFigures,
 } from '@app/domain';
-import { loadLedgerState } from '@app/postgres';
+import { loadEventCodeNames, loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -85,8 +87,14 @@ export class FinalAccountsService {
       functionName: (code) => catalogue.functionName(code, year),
       economicName: (code) => catalogue.economicName(code, year),
       explanations: new Map(explained.rows.map((r) => [r.scope_key, r.reason])),
+      priorKnown: priorSource !== 'NONE',
     });
     return { priorSource, items };
+  }
+
+  /** Names of the department-year's codes (SPEC §11): the catalogue of the year first, then the names events carried. */
+  async codeNames(dept: string, year: number): Promise<CodeNameResolver> {
+    return codeNameResolver(catalogue, year, await loadEventCodeNames(this.runtime.pool, dept, year));
   }
 
   async department(dept: string): Promise<{ name: string | null; profile: string | null }> {
@@ -148,12 +156,15 @@ export class FinalAccountsService {
   }
 }
 
-/** SPEC §7 JSON: codes with names, amounts as strings in 元 or 万元, all-zero rows omitted (TOTAL kept). */
-export function renderTables(tables: FinalAccountsTables, year: number, unit: AmountUnit): Json {
+/**
+ * SPEC §7 JSON: codes with names (`names`: catalogue, then the events' names; null where neither has one), amounts as
+ * strings in 元 or 万元, all-zero rows omitted (TOTAL kept). 04 lists 类 rows only, as SPEC §7 and every published 04.
+ */
+export function renderTables(tables: FinalAccountsTables, names: Pick<CodeNameResolver, 'functionName' | 'economicName'>, unit: AmountUnit): Json {
   const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
   const amounts = (values: Record<string, bigint>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, money(v)]));
-  const functionName = (code: string) => (code === 'TOTAL' ? '合计' : catalogue.functionName(code, year) ?? null);
-  const economicName = (code: string) => (code === 'TOTAL' ? '合计' : catalogue.economicName(code, year) ?? null);
+  const functionName = (code: string) => (code === 'TOTAL' ? '合计' : names.functionName(code) ?? null);
+  const economicName = (code: string) => (code === 'TOTAL' ? '合计' : names.economicName(code) ?? null);
   const rows = (table: CodeTable<string>) => ({
     rows: table.rows.filter((r) => r.code === 'TOTAL' || Object.values(r.values).some((v) => v !== 0n)).map((r) => ({ code: r.code, name: functionName(r.code), ...amounts(r.values) })),
   });
@@ -172,7 +183,7 @@ export function renderTables(tables: FinalAccountsTables, year: number, unit: Am
     fiscalSummary: {
       income: amounts(tables.fiscalSummary.income),
       openingBalance: amounts(tables.fiscalSummary.openingBalance),
-      expenditure: rows(tables.fiscalSummary.expenditure),
+      expenditure: rows({ rows: tables.fiscalSummary.expenditure.rows.filter((r) => r.code === 'TOTAL' || r.code.length === 3) }),
       closingBalance: amounts(tables.fiscalSummary.closingBalance),
     },
     generalBudgetExpenditure: rows(tables.generalBudgetExpenditure),

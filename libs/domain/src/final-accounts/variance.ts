@@ -78,7 +78,15 @@ export interface VarianceContext {
   economicName: (code: string) => string | undefined;
   /** VarianceExplained reasons by scope key: `function:<code>`, `economic:<code>`, `threePublic`, `total`. */
   explanations: ReadonlyMap<string, string>;
+  /**
+   * False when the system has neither the prior year's events nor a PriorYearActualsDeclared (SPEC §11): the prior
+   * figures are unknown, not zero, so no sentence may claim 持平, 新增 or 上年无此项 — it prints a placeholder instead.
+   */
+  priorKnown?: boolean;
 }
+
+/** The visible placeholder of a missing input (SPEC §11), the same text every renderer marks. */
+export const missingInput = (what: string) => `【待补充：${what}】`;
 
 function direction(current: Fen, prior: Fen): VarianceDirection {
   if (prior === 0n && current !== 0n) return 'NEW';
@@ -88,10 +96,11 @@ function direction(current: Fen, prior: Fen): VarianceDirection {
 
 const wan = (fen: Fen) => formatWan(fen < 0n ? -fen : fen);
 
-function movement(current: Fen, prior: Fen, rate: string | null): string {
+/** 较上年决算数… ; `noun` names what a zero prior lacked (支出 for spending items, 收入 for income). */
+function movement(current: Fen, prior: Fen, rate: string | null, noun: '支出' | '收入' = '支出'): string {
   const change = current - prior;
   if (change === 0n) return '，与上年决算数持平。';
-  if (prior === 0n) return `，较上年决算数增加${wan(change)}万元（上年无此项支出）。`;
+  if (prior === 0n) return `，较上年决算数增加${wan(change)}万元（上年无此项${noun}）。`;
   const word = change > 0n ? ['增加', '增长'] : ['减少', '下降'];
   return `，较上年决算数${word[0]}${wan(change)}万元，${word[1]}${rate!.replace('-', '')}%。`;
 }
@@ -124,21 +133,27 @@ function item(
   explained: string | undefined,
   suggestion: string | null,
   lead: string,
-  budget?: Fen,
+  options: { budget?: Fen; priorKnown: boolean; noun?: '支出' | '收入' },
 ): VarianceItem {
   const rate = prior === 0n ? null : new Rational((current - prior) * 100n, prior).toFixed2();
   const dir = direction(current, prior);
+  // 三公: 完成全年预算的X% (SPEC §7 budget) before the year-on-year change.
+  const completion = options.budget ? `，完成全年预算的${new Rational(current * 100n, options.budget).toFixed2()}%` : '';
+  if (!options.priorKnown) {
+    // No prior-year data at all: state this year's figure, leave the comparison to the finance office (SPEC §11).
+    const sentence = `${lead}${wan(current)}万元${completion}，较上年决算数${missingInput('上年决算数（PriorYearActualsDeclared）')}。`;
+    return { scope, name, current, prior, change: current - prior, changeRate: null, direction: dir, reason: explained ?? null, reasonSource: explained ? 'EXPLAINED' : 'MISSING', reasonClause: '', sentence };
+  }
   const reasonSource: ReasonSource = explained ? 'EXPLAINED' : suggestion ? 'SUGGESTED' : 'MISSING';
   const reason = explained ?? suggestion ?? null;
-  const tail = dir === 'FLAT' ? '' : explained ? reasonText(explained) : suggestion ? `【建议】${reasonText(suggestion)}` : '主要原因是【待补充】。';
-  // 三公: 完成全年预算的X% (SPEC §7 budget) before the year-on-year change.
-  const completion = budget ? `，完成全年预算的${new Rational(current * 100n, budget).toFixed2()}%` : '';
-  const body = dir === 'DISCONTINUED' ? `${lead}本年无支出，上年决算数${wan(prior)}万元。` : `${lead}${wan(current)}万元${completion}${movement(current, prior, rate)}`;
+  const tail = dir === 'FLAT' ? '' : explained ? reasonText(explained) : suggestion ? `【建议】${reasonText(suggestion)}` : `主要原因是${missingInput('变动原因')}。`;
+  const body = dir === 'DISCONTINUED' ? `${lead}本年无${options.noun ?? '支出'}，上年决算数${wan(prior)}万元。` : `${lead}${wan(current)}万元${completion}${movement(current, prior, rate, options.noun)}`;
   return { scope, name, current, prior, change: current - prior, changeRate: rate, direction: dir, reason, reasonSource, reasonClause: tail, sentence: body + tail };
 }
 
 export function varianceItems(current: YearFigures, prior: YearFigures, ctx: VarianceContext): VarianceItem[] {
   const items: VarianceItem[] = [];
+  const priorKnown = ctx.priorKnown ?? true;
   const codes = [...new Set([...current.functions.keys(), ...prior.functions.keys()])].sort();
   for (const code of codes) {
     const now = current.functions.get(code);
@@ -149,13 +164,13 @@ export function varianceItems(current: YearFigures, prior: YearFigures, ctx: Var
     const dir = direction(now?.amount ?? 0n, before?.amount ?? 0n);
     items.push(
       item({ functionCode: code }, name, now?.amount ?? 0n, before?.amount ?? 0n, ctx.explanations.get(`function:${code}`),
-        suggestFromDrivers(now?.byEconomicClass ?? null, before?.byEconomicClass ?? null, dir, ctx), `${code}-${name}${parent ? `(${parent})` : ''}`),
+        suggestFromDrivers(now?.byEconomicClass ?? null, before?.byEconomicClass ?? null, dir, ctx), `${code}-${name}${parent ? `(${parent})` : ''}`, { priorKnown }),
     );
   }
   const total = ctx.explanations.get('total');
-  items.push(item({ total: 'income' }, '本年收入合计', current.totalIncome, prior.totalIncome, total, null, '本年收入合计'));
-  items.push(item({ total: 'expenditure' }, '本年支出合计', current.totalExpenditure, prior.totalExpenditure, total, null, '本年支出合计'));
-  items.push(item({ threePublic: true }, '“三公”经费', current.threePublic, prior.threePublic, ctx.explanations.get('threePublic'), null, '一般公共预算财政拨款“三公”经费支出', current.threePublicBudget));
-  items.push(item({ operatingCosts: true }, '机关运行经费', current.operatingCosts, prior.operatingCosts, ctx.explanations.get('economic:302'), null, '机关运行经费支出'));
+  items.push(item({ total: 'income' }, '本年收入合计', current.totalIncome, prior.totalIncome, total, null, '本年收入合计', { priorKnown, noun: '收入' }));
+  items.push(item({ total: 'expenditure' }, '本年支出合计', current.totalExpenditure, prior.totalExpenditure, total, null, '本年支出合计', { priorKnown }));
+  items.push(item({ threePublic: true }, '“三公”经费', current.threePublic, prior.threePublic, ctx.explanations.get('threePublic'), null, '一般公共预算财政拨款“三公”经费支出', { budget: current.threePublicBudget, priorKnown }));
+  items.push(item({ operatingCosts: true }, '机关运行经费', current.operatingCosts, prior.operatingCosts, ctx.explanations.get('economic:302'), null, '机关运行经费支出', { priorKnown }));
   return items;
 }

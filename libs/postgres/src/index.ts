@@ -9,3 +9,4 @@ export * from './projections/progress.projection';
 export * from './projections/indicators.projection';
 export * from './projections/final-accounts.projection';
 export * from './projections/variance-inputs.projection';
+export * from './projections/declarations.projection';

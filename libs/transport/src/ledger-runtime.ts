@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { catalogue } from '@app/domain';
 import {
   createPool,
+  DeclarationsProjection,
   DepartmentsProjection,
   FinalAccountsProjection,
   IndicatorsProjection,
@@ -33,7 +34,7 @@ export interface LedgerRuntime {
 
 /** Every read model folded from the event store; later capabilities add theirs here. */
 export function createProjections(): Projection[] {
-  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection(), new VarianceInputsProjection()];
+  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection(), new VarianceInputsProjection(), new DeclarationsProjection()];
 }
 
 export function kafkaSettings(config: AppConfig): KafkaSettings {

@@ -18,3 +18,4 @@ export * from './final-accounts/final-accounts-tables';
 export * from './final-accounts/consistency-checks';
 export * from './final-accounts/variance';
 export * from './final-accounts/disclosures';
+export * from './self-evaluation/self-evaluation';

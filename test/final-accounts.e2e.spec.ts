@@ -7,7 +7,7 @@ import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
  * The 决算 tables and checks through the ledger (SPEC §7, §9, §10), on a department computed by hand (元):
  * - L1 一般公共预算 基本 2010301: carry-in 100 + 1 000; paid 30101 600, 30201 200 − 50 reversed, 30217 (公务接待) 20.
  * - L2 一般公共预算 项目 2010350, its own code 30231 (公务用车运行维护): 400; paid 300.
- * - L3 政府性基金 项目 2120801: carry-in 50 + 500; paid 31002 520.
+ * - L3 政府性基金 项目 2120801 (not in the catalogue: its issue carries functionName): carry-in 50 + 500; paid 31002 520.
  * - L4 单位资金 基本 2010301: 80, paid 80; 其他收入 90 on 2010301.
  * Year end (2023-12-31) carries forward L1 200, L2 100, L3 30: L1 lapses 330 − 200 = 130.
  */
@@ -22,7 +22,7 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
       issue('L1', '100', { stage: 'CARRY_IN' }, { ...o, occurredOn: '2023-01-02' }),
       issue('L1', '1000', {}, o),
       issue('L2', '400', { functionCode: '2010350', economicCode: '30231', expenditureKind: 'PROJECT', projectCode: 'P' }, o),
-      issue('L3', '50', { functionCode: '2120801', fundSource: 'GOV_FUND', expenditureKind: 'PROJECT', projectCode: 'G', stage: 'CARRY_IN' }, { ...o, occurredOn: '2023-01-02' }),
+      issue('L3', '50', { functionCode: '2120801', functionName: '征地和拆迁补偿支出', fundSource: 'GOV_FUND', expenditureKind: 'PROJECT', projectCode: 'G', stage: 'CARRY_IN' }, { ...o, occurredOn: '2023-01-02' }),
       issue('L3', '500', { functionCode: '2120801', fundSource: 'GOV_FUND', expenditureKind: 'PROJECT', projectCode: 'G' }, o),
       issue('L4', '80', { fundSource: 'UNIT_FUNDS' }, o),
       pay('L1', '600', '30101', { ...o, occurredOn: '2023-04-10' }),

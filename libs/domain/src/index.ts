@@ -2,6 +2,7 @@ export * from './money';
 export * from './dates';
 export * from './codes';
 export * from './catalogue/catalogue';
+export * from './catalogue/code-names';
 export * from './events/event-types';
 export * from './events/validate-event';
 export * from './events/canonical';

@@ -10,3 +10,4 @@ export * from './projections/indicators.projection';
 export * from './projections/final-accounts.projection';
 export * from './projections/variance-inputs.projection';
 export * from './projections/declarations.projection';
+export * from './projections/code-names.projection';

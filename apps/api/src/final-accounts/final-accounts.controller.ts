@@ -1,5 +1,5 @@
 import { finalAccountsDocument, finalAccountsDocx, finalAccountsHtml, finalAccountsWorkbook, TABLE_TEMPLATES, type TableTemplate } from '@app/documents';
-import { catalogue } from '@app/domain';
+import { catalogue, codeNamesCheck } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
 import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
@@ -35,7 +35,7 @@ export class FinalAccountsController {
     const u = parseUnit(unit);
     const { tables } = await this.finalAccounts.build(dept, y, date);
     if (format === undefined || format === 'json') {
-      return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, y, u) };
+      return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, await this.finalAccounts.codeNames(dept, y), u) };
     }
     const [{ items }, department] = await Promise.all([this.finalAccounts.variance(dept, y, date), this.finalAccounts.department(dept)]);
     const functions = catalogue.functions.forYear(y);
@@ -67,7 +67,8 @@ export class FinalAccountsController {
     const y = parseYear(year);
     const date = parseAsOf(asOf);
     const [{ tables, checks }, variance] = await Promise.all([this.finalAccounts.build(dept, y, date), this.finalAccounts.variance(dept, y, date)]);
-    return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, provisional: tables.provisional, checks: [...renderChecks(checks), varianceCheck(variance.items)] };
+    const codeNames = codeNamesCheck(tables, await this.finalAccounts.codeNames(dept, y));
+    return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, provisional: tables.provisional, checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items)] };
   }
 
   /** 情况说明 variance items with their draft sentences (SPEC §8); `?unit=wan` writes amounts in 万元. */

@@ -92,7 +92,7 @@ export type PaymentReversed = Envelope<
 
 export type IncomeRecorded = Envelope<
   'IncomeRecorded',
-  { unitCode: string; functionCode: string; category: IncomeCategory; amount: string }
+  { unitCode: string; functionCode: string; functionName?: string; category: IncomeCategory; amount: string }
 >;
 
 export type PlanScope = { lineId: string } | { projectCode: string } | { unitCode: string } | Record<string, never>;

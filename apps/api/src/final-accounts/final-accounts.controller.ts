@@ -3,7 +3,7 @@ import { catalogue, codeNamesCheck } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
 import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
-import { AmountUnit, FinalAccountsService, renderChecks, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
+import { AmountUnit, FinalAccountsService, renderChecks, renderDisclosureChecks, renderDisclosures, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
 
 function parseUnit(unit: string | undefined): AmountUnit {
   if (unit === undefined || unit === 'yuan') return 'yuan';
@@ -35,7 +35,8 @@ export class FinalAccountsController {
     const u = parseUnit(unit);
     const { tables } = await this.finalAccounts.build(dept, y, date);
     if (format === undefined || format === 'json') {
-      return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, await this.finalAccounts.codeNames(dept, y), u) };
+      const [names, disclosures] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosures(dept, y, date, tables)]);
+      return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, names, u), disclosures: renderDisclosures(disclosures, u) };
     }
     const [{ items }, department] = await Promise.all([this.finalAccounts.variance(dept, y, date), this.finalAccounts.department(dept)]);
     const functions = catalogue.functions.forYear(y);
@@ -67,8 +68,15 @@ export class FinalAccountsController {
     const y = parseYear(year);
     const date = parseAsOf(asOf);
     const [{ tables, checks }, variance] = await Promise.all([this.finalAccounts.build(dept, y, date), this.finalAccounts.variance(dept, y, date)]);
-    const codeNames = codeNamesCheck(tables, await this.finalAccounts.codeNames(dept, y));
-    return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, provisional: tables.provisional, checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items)] };
+    const [names, disclosureChecks] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosureChecks(dept, y, date, tables)]);
+    const codeNames = codeNamesCheck(tables, names);
+    return {
+      departmentCode: dept,
+      fiscalYear: y,
+      asOf: date ?? null,
+      provisional: tables.provisional,
+      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items), ...renderDisclosureChecks(disclosureChecks)],
+    };
   }
 
   /** 情况说明 variance items with their draft sentences (SPEC §8); `?unit=wan` writes amounts in 万元. */

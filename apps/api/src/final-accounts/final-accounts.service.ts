@@ -23,7 +23,8 @@ import {
   type VarianceItem,
   type YearFigures,
 } from '@app/domain';
-import { loadEventCodeNames, loadLedgerState } from '@app/postgres';
+import { buildDisclosures, disclosureChecks, type Disclosures } from '@app/domain';
+import { loadEventCodeNames, loadLedgerState, readDeclarations, readProcurementFromPayments } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -95,6 +96,25 @@ export class FinalAccountsService {
   /** Names of the department-year's codes (SPEC §11): the catalogue of the year first, then the names events carried. */
   async codeNames(dept: string, year: number): Promise<CodeNameResolver> {
     return codeNameResolver(catalogue, year, await loadEventCodeNames(this.runtime.pool, dept, year));
+  }
+
+  /**
+   * Year-end disclosures (SPEC §11) in force at asOf: declarations, 政府采购 from tagged payments, 机关运行经费 from the
+   * tables (built here unless the caller already has them).
+   */
+  async disclosures(dept: string, year: number, asOf: string | undefined, built?: FinalAccountsTables): Promise<Disclosures> {
+    const [declarations, procurementFromPayments, tables] = await Promise.all([
+      readDeclarations(this.runtime.pool, dept, year, asOf),
+      readProcurementFromPayments(this.runtime.pool, dept, year, asOf),
+      built ?? this.build(dept, year, asOf).then((b) => b.tables),
+    ]);
+    return buildDisclosures({ declarations, procurementFromPayments, tables });
+  }
+
+  /** The two §11 checks (DISCLOSURES_DECLARED, PROCUREMENT_SHARES) on the disclosures at asOf. */
+  async disclosureChecks(dept: string, year: number, asOf: string | undefined, built?: FinalAccountsTables): Promise<ConsistencyCheck[]> {
+    const tables = built ?? (await this.build(dept, year, asOf)).tables;
+    return disclosureChecks(await this.disclosures(dept, year, asOf, tables), !tables.provisional);
   }
 
   async department(dept: string): Promise<{ name: string | null; profile: string | null }> {
@@ -229,4 +249,46 @@ export function varianceCheck(items: VarianceItem[]): Json {
     actual: String(items.filter((i) => i.direction !== 'FLAT').length - open.length),
     detail: open.length ? `待说明差异原因：${open.map(label).join('、')}` : '所有变动均已说明主要原因',
   };
+}
+
+/**
+ * SPEC §11 JSON of the disclosures: amounts in 元 or 万元, shares as 2-decimal percentage strings or null, counts as
+ * JSON integers, `assets` / `threePublicActivity` null until declared.
+ */
+export function renderDisclosures(d: Disclosures, unit: AmountUnit): Json {
+  const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
+  const maybe = (fen: bigint | null) => (fen === null ? null : money(fen));
+  const p = d.procurement;
+  return {
+    procurement: {
+      source: p.source,
+      total: money(p.total),
+      goods: money(p.goods),
+      works: money(p.works),
+      services: money(p.services),
+      smeAwarded: money(p.smeAwarded),
+      smeShare: p.smeShare,
+      smallMicroAwarded: money(p.smallMicroAwarded),
+      smallMicroShareOfSme: p.smallMicroShareOfSme,
+      goodsSme: maybe(p.goodsSme),
+      worksSme: maybe(p.worksSme),
+      servicesSme: maybe(p.servicesSme),
+      goodsSmeShare: p.goodsSmeShare,
+      worksSmeShare: p.worksSmeShare,
+      servicesSmeShare: p.servicesSmeShare,
+    },
+    assets: d.assets,
+    threePublicActivity: d.threePublicActivity,
+    agencyOperatingCosts: money(d.agencyOperatingCosts),
+    narratives: d.narratives,
+  };
+}
+
+/** The §11 checks as JSON: DISCLOSURES_DECLARED compares counts of declarations (written as integers), PROCUREMENT_SHARES 元. */
+export function renderDisclosureChecks(checks: ConsistencyCheck[]): Json[] {
+  return checks.map((c) =>
+    c.rule === 'DISCLOSURES_DECLARED'
+      ? { rule: c.rule, passed: c.passed, expected: String(c.expected), actual: String(c.actual), detail: c.detail }
+      : { rule: c.rule, passed: c.passed, expected: formatYuan(c.expected), actual: formatYuan(c.actual), detail: c.detail },
+  );
 }

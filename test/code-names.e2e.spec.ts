@@ -17,7 +17,7 @@ describe('code names: catalogue, event-supplied names and CODE_NAMES', () => {
   const tables = async () => {
     const res = await t.get('/v1/departments/CN/years/2023/final-accounts');
     expect(res.status).toBe(200);
-    return res.body.tables as Record<string, { rows: Row[] }>;
+    return res.body.tables as Record<'income' | 'expenditure' | 'generalBudgetExpenditure' | 'generalBudgetBasic', { rows: Row[] }> & { fiscalSummary: { expenditure: { rows: Row[] } } };
   };
   const codeNamesCheck = async () => {
     const res = await t.get('/v1/departments/CN/years/2023/checks');

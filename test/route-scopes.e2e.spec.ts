@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from './support/test-app';
  * scopes — and a 403 carries no figure — otherwise the route answers.
  */
 const DEPT_READS = [
-  'lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks',
+  'lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks', 'self-evaluation',
   // The exports: documents carry the same figures, so the same department isolation.
   'final-accounts?format=xlsx', 'final-accounts?format=docx', 'final-accounts?format=html', 'monitoring?format=xlsx',
 ];

@@ -13,6 +13,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { LedgerReadsModule } from './ledger/ledger-reads.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProgressModule } from './progress/progress.module';
+import { SelfEvaluationModule } from './self-evaluation/self-evaluation.module';
 import { WebModule } from './web/web.module';
 
 /** One module per capability; the runtime (database, transport, ledger) is built before Nest starts. */
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, SelfEvaluationModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -4,7 +4,8 @@ import type { AppliedEvent, Projection } from './projection';
 
 /**
  * Per line and business day, the net change of budget (issues of every stage, adjustments, transfers; lapse does not
- * reduce it, SPEC §10), of carry-in (CARRY_IN issues, the 决算's opening balance) and of paid (payments − reversals),
+ * reduce it, SPEC §10), of carry-in (CARRY_IN issues, the 决算's opening balance), of the 年初预算 (INITIAL issues, the
+ * self-evaluation's initialBudget, SPEC §12) and of paid (payments − reversals),
  * aggregated in memory per batch and added with one upsert; and the 用款计划 events as set. Read by progress (§5) and
  * by the 决算 (§7).
  */
@@ -14,12 +15,13 @@ export class ProgressProjection implements Projection {
   readonly tables = ['line_days', 'disbursement_plans'];
 
   async apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
-    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; budget: bigint; carriedIn: bigint; paid: bigint }>();
-    const add = (e: LedgerEvent, line: string, budget: bigint, paid: bigint, carriedIn = 0n) => {
+    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; budget: bigint; carriedIn: bigint; initial: bigint; paid: bigint }>();
+    const add = (e: LedgerEvent, line: string, budget: bigint, paid: bigint, carriedIn = 0n, initial = 0n) => {
       const key = `${e.departmentCode}\u0000${e.fiscalYear}\u0000${line}\u0000${e.occurredOn}`;
-      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, budget: 0n, carriedIn: 0n, paid: 0n };
+      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, budget: 0n, carriedIn: 0n, initial: 0n, paid: 0n };
       d.budget += budget;
       d.carriedIn += carriedIn;
+      d.initial += initial;
       d.paid += paid;
       deltas.set(key, d);
     };
@@ -28,7 +30,7 @@ export class ProgressProjection implements Projection {
       const e = applied.event;
       switch (e.type) {
         case 'AppropriationIssued':
-          add(e, e.data.lineId, parseYuan(e.data.amount), 0n, e.data.stage === 'CARRY_IN' ? parseYuan(e.data.amount) : 0n);
+          add(e, e.data.lineId, parseYuan(e.data.amount), 0n, e.data.stage === 'CARRY_IN' ? parseYuan(e.data.amount) : 0n, e.data.stage === 'INITIAL' ? parseYuan(e.data.amount) : 0n);
           break;
         case 'AppropriationAdjusted':
           add(e, e.data.lineId, parseYuan(e.data.amount), 0n);
@@ -53,12 +55,13 @@ export class ProgressProjection implements Projection {
     if (deltas.size) {
       const rows = [...deltas.values()];
       await db.query(
-        `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[], $7::numeric[])
+        `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta, initial_delta)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[])
          ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
            budget_delta = line_days.budget_delta + EXCLUDED.budget_delta,
            carried_in_delta = line_days.carried_in_delta + EXCLUDED.carried_in_delta,
-           paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
+           paid_delta = line_days.paid_delta + EXCLUDED.paid_delta,
+           initial_delta = line_days.initial_delta + EXCLUDED.initial_delta`,
         [
           rows.map((r) => r.dept),
           rows.map((r) => r.year),
@@ -67,6 +70,7 @@ export class ProgressProjection implements Projection {
           rows.map((r) => formatYuan(r.budget)),
           rows.map((r) => formatYuan(r.carriedIn)),
           rows.map((r) => formatYuan(r.paid)),
+          rows.map((r) => formatYuan(r.initial)),
         ],
       );
     }

@@ -14,7 +14,7 @@ import { ensureWebBuilt } from './support/web-build';
 /**
  * The department dashboard (issue 6) driven in a real headless Chromium (Debian's package, installed by
  * scripts/install-chromium.sh) against the API loaded with the demo departments (seed 001: 434 海港区人民政府办公室
- * 2024; seed 004: 430 机关事务管理部门 2023). Every figure read from the page is compared with the API's JSON, turned
+ * 2024; seed 004: 430 山海关区机关事务服务中心 2023; seed 000: QG-GOV 泉港区人民政府办公室 2023). Every figure read from the page is compared with the API's JSON, turned
  * into 万元 here with the server's own decimal.js formatter — independently of the page's BigInt formatter.
  */
 const ROOT = resolve(__dirname, '..');
@@ -302,7 +302,7 @@ describe('department dashboard in headless Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-final-accounts.png'), fullPage: true });
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
-    expect(xlsx.suggestedFilename()).toBe('2023年度机关事务管理部门部门决算（草稿，截至2023-12-31）.xlsx');
+    expect(xlsx.suggestedFilename()).toBe('2023年度秦皇岛市山海关区机关事务服务中心部门决算（草稿，截至2023-12-31）.xlsx');
     await xlsx.saveAs(join(DOWNLOADS, xlsx.suggestedFilename()));
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(join(DOWNLOADS, xlsx.suggestedFilename()));
@@ -310,7 +310,7 @@ describe('department dashboard in headless Chromium', () => {
     expect(t01).toContainEqual(['本年收入合计', wan(accounts.tables.summary.income.totalIncome), '本年支出合计', wan(accounts.tables.summary.expenditure.totalExpenditure)]);
 
     const [docx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-docx]')]);
-    expect(docx.suggestedFilename()).toBe('2023年度机关事务管理部门部门决算（草稿，截至2023-12-31）.docx');
+    expect(docx.suggestedFilename()).toBe('2023年度秦皇岛市山海关区机关事务服务中心部门决算（草稿，截至2023-12-31）.docx');
     await docx.saveAs(join(DOWNLOADS, docx.suggestedFilename()));
     const zip = await JSZip.loadAsync(readFileSync(join(DOWNLOADS, docx.suggestedFilename())));
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');

@@ -1,11 +1,12 @@
-import { SEED_DEPARTMENTS, seedFixtureEvents } from '@app/fixtures';
+import { SEED_000_DEPARTMENT, SEED_000_EVALUATED_PROJECTS, SEED_DEPARTMENTS, seedFixtureEvents } from '@app/fixtures';
 import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
 import { yuanOf } from './support/helpers';
 
 /**
- * The seed fixtures (issue 3) loaded as demo data: seed 001 (海港区政府办公室 2024, six projects, 项目支出 533.40万元)
- * and seed 004 (2023, nine projects, 473.12万元), checked against the published budgets and against sums taken
- * straight from the fixture events.
+ * The seed fixtures loaded as demo data (`POST /v1/admin/demo`, also `npm start -- --demo`): seed 001 (海港区政府办公室
+ * 2024, six projects, 项目支出 533.40万元) and seed 004 (山海关区机关事务服务中心 2023, nine projects, 473.12万元),
+ * checked against the published budgets and against sums taken straight from the fixture events; and seed 000
+ * (泉港区人民政府办公室 2023), a closed year whose 决算 carries the published disclosures and self-evaluation.
  */
 describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (transport) => {
   let t: TestApp;
@@ -31,11 +32,12 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
     const first = await admin('/v1/admin/demo');
     expect(first.status).toBe(200);
     expect(first.body.departments).toEqual([
-      { departmentCode: '434', fiscalYear: 2024, events: 246, applied: 246, duplicates: 0, rejected: 0 },
-      { departmentCode: '430', fiscalYear: 2023, events: 336, applied: 336, duplicates: 0, rejected: 0 },
+      { departmentCode: '434', fiscalYear: 2024, events: 248, applied: 248, duplicates: 0, rejected: 0 },
+      { departmentCode: '430', fiscalYear: 2023, events: 338, applied: 338, duplicates: 0, rejected: 0 },
+      { departmentCode: 'QG-GOV', fiscalYear: 2023, events: 129, applied: 129, duplicates: 0, rejected: 0 },
     ]);
     const again = await admin('/v1/admin/demo');
-    expect(again.body.departments.map((d: { duplicates: number }) => d.duplicates)).toEqual([246, 336]);
+    expect(again.body.departments.map((d: { duplicates: number; applied: number }) => [d.duplicates, d.applied])).toEqual([[248, 0], [338, 0], [129, 0]]);
   });
 
   it('carries the published budgets and plans of seed 001', async () => {
@@ -71,10 +73,59 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
 
   it('carries the nine projects of seed 004 and their 473.12万元', async () => {
     const department = (await t.get('/v1/departments/430/years/2023/progress')).body.groups[0];
-    expect(department).toMatchObject({ name: '机关事务管理部门', budget: '4731200.00' });
+    expect(department).toMatchObject({ name: '秦皇岛市山海关区机关事务服务中心', budget: '4731200.00' });
     const projects = (await t.get('/v1/departments/430/years/2023/progress?groupBy=project')).body.groups;
     expect(projects).toHaveLength(9);
     const paid = paidByProject('004');
     for (const g of projects) expect(g.paid).toBe(yuanOf(paid.get(g.key)!));
+  });
+
+  it('the demo departments print real names and duties, never a fixture label', async () => {
+    const html = (await t.get('/v1/departments/430/years/2023/final-accounts?format=html')).text;
+    expect(html).toContain('秦皇岛市山海关区机关事务服务中心');
+    expect(html).not.toContain('机关事务管理部门部门决算');
+    expect(html).toContain('负责全区的公务用车平台建设、管理、协调、服务等日常工作');
+    for (const dept of ['434/years/2024', '430/years/2023', `${SEED_000_DEPARTMENT}/years/2023`]) {
+      expect((await t.get(`/v1/departments/${dept}/final-accounts?format=html`)).text).not.toMatch(/seed[ -]?\d{3}/i);
+    }
+  });
+
+  it('QG-GOV 2023 (seed 000) is closed, compared with its declared prior year, every change explained', async () => {
+    const accounts = (await t.get(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/final-accounts`)).body;
+    expect(accounts.provisional).toBe(false);
+    // 01 as published: 收入 2,658.28万元 of which 一般公共预算财政拨款 2,635.56万元.
+    expect(accounts.tables.summary.income).toMatchObject({ generalBudget: '26355600.00', other: '227200.00', totalIncome: '26582800.00' });
+    const variance = (await t.get(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/variance`)).body;
+    expect(variance.priorSource).toBe('DECLARED');
+    expect(variance.items.filter((i: { reasonSource: string }) => i.reasonSource === 'MISSING')).toEqual([]);
+  });
+
+  it('QG-GOV 2023 discloses 政府采购 7.26万元 (goods, 中小企业), 5 vehicles and the 三公 counts as published', async () => {
+    const { disclosures } = (await t.get(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/final-accounts`)).body;
+    expect(disclosures.procurement).toMatchObject({
+      source: 'PAYMENTS', total: '72600.00', goods: '72600.00', works: '0.00', services: '0.00',
+      smeAwarded: '72600.00', smeShare: '100.00', smallMicroAwarded: '72600.00', smallMicroShareOfSme: '100.00', goodsSmeShare: '100.00',
+    });
+    expect(disclosures.assets.vehicles).toMatchObject({ total: 5, PRINCIPAL: 1, CONFIDENTIAL: 1, EMERGENCY: 1, GENERAL: 1, OTHER: 1, MINISTERIAL: 0 });
+    expect(disclosures.assets).toMatchObject({ specialEquipmentOver1M: 1, generalEquipmentOver500K: 0 });
+    expect(disclosures.threePublicActivity).toMatchObject({ outboundGroups: 2, outboundPeople: 3, vehiclesPurchased: 0, vehiclesHeld: 5, receptionBatches: 2, receptionPeople: 17 });
+    // 机关运行经费 = 公用经费 142.91万元
+    expect(disclosures.agencyOperatingCosts).toBe('1429100.00');
+    expect(disclosures.narratives.DUTIES.split('\n')).toHaveLength(18);
+    expect(disclosures.narratives.ORGANISATION).toContain('3个下属单位');
+    expect(disclosures.narratives.ACHIEVEMENTS).toContain('共向省上报信息188条');
+  });
+
+  it('QG-GOV 2023 self-evaluation gives the published 92.25 / 94.02 / 100, all 优, on 807.36万元', async () => {
+    const body = (await t.get(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/self-evaluation`)).body;
+    const project = (code: string) => body.projects.find((p: { projectCode: string }) => p.projectCode === code);
+    const [jgfw, cssw, wlxx] = SEED_000_EVALUATED_PROJECTS.map(project);
+    // 执行率 709.62 / 1,086.49 = 65.31 % → tier 60 → 5; 64.62 / 89.56 = 72.15 % → 5; 33.12 / 39.42 = 84.02 % → 10.
+    expect(jgfw).toMatchObject({ projectName: '机关服务专项经费', initialBudget: '10864900.00', budget: '10864900.00', paid: '7096200.00', executionRate: '65.31', executionScore: '5.00', totalScore: '92.25', grade: 'EXCELLENT' });
+    expect(cssw).toMatchObject({ projectName: '参事事务专项经费', budget: '895600.00', paid: '646200.00', executionRate: '72.15', executionScore: '5.00', totalScore: '94.02', grade: 'EXCELLENT' });
+    expect(wlxx).toMatchObject({ projectName: '网络及信息公开专项经费', budget: '394200.00', paid: '331200.00', executionRate: '84.02', executionScore: '10.00', totalScore: '100.00', grade: 'EXCELLENT' });
+    // 资金使用合规率 ≥80 %, 65.31 done: 15 × 65.31 / 80 = 12.25 (rounded), with the printed cause and measure.
+    expect(jgfw.indicators[2]).toMatchObject({ name: '资金使用合规率', actual: '65.31', score: '12.25', deviation: true, cause: '因财政资金安排无法完全支付各项费用。' });
+    expect(jgfw.goal.achieved).toMatch(/^1\. 加强机关物业管理/);
   });
 });

@@ -227,7 +227,7 @@ function noDepartments(api: Api): HTMLElement {
   const button = h('button', { type: 'button', class: 'primary', 'data-testid': 'load-demo' }, '加载演示数据');
   button.addEventListener('click', () => {
     button.disabled = true;
-    replace(status, '正在加载演示数据（海港区人民政府办公室 2024、机关事务管理部门 2023）…');
+    replace(status, '正在加载演示数据（海港区人民政府办公室 2024、山海关区机关事务服务中心 2023、泉港区人民政府办公室 2023）…');
     api
       .post('/v1/admin/demo')
       .then(() => enter(sessionStorage.getItem(TOKEN_KEY) ?? ''))

@@ -1,4 +1,4 @@
-import { formatWan, Rational, isPersonnelEconomicCode, type Fen, type FinalAccountsTables, type VarianceItem } from '@app/domain';
+import { formatWan, Rational, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind } from '@app/domain';
 import { placeholderText, type Block, type ChartBlock, type DocumentTree, type Inline, type TableBlock } from './model/document-model';
 
 /**
@@ -8,38 +8,9 @@ import { placeholderText, type Block, type ChartBlock, type DocumentTree, type I
  * 第五部分 附件 (自评表). Every figure comes from the tables, variance items, disclosures and self-evaluation it is given;
  * a missing input is a visible 【待补充：…】 placeholder, never a zero or an invented claim.
  */
-export type NarrativeSection = 'DUTIES' | 'ORGANISATION' | 'ACHIEVEMENTS' | 'PERFORMANCE_MANAGEMENT' | 'OTHER_MATTERS';
-export type VehicleKind = 'MINISTERIAL' | 'PRINCIPAL' | 'CONFIDENTIAL' | 'EMERGENCY' | 'LAW_ENFORCEMENT' | 'SPECIAL_TECHNICAL' | 'RETIRED_CADRES' | 'GENERAL' | 'OTHER';
 
-/** §11 disclosures, amounts in 分, shares as 2-decimal percentage strings (null on a zero denominator). */
-export interface DraftDisclosures {
-  procurement: {
-    source: 'PAYMENTS' | 'DECLARED';
-    total: Fen;
-    goods: Fen;
-    works: Fen;
-    services: Fen;
-    smeAwarded: Fen;
-    smeShare: string | null;
-    smallMicroAwarded: Fen;
-    smallMicroShareOfSme: string | null;
-    goodsSmeShare: string | null;
-    worksSmeShare: string | null;
-    servicesSmeShare: string | null;
-  };
-  assets: { vehicles: Partial<Record<VehicleKind, number>> & { total: number }; specialEquipmentOver1M: number; generalEquipmentOver500K: number; note?: string | null } | null;
-  threePublicActivity: {
-    outboundGroups: number;
-    outboundPeople: number;
-    vehiclesPurchased: number;
-    vehiclesHeld: number;
-    receptionBatches: number;
-    receptionPeople: number;
-    foreignReceptionBatches?: number | null;
-    foreignReceptionPeople?: number | null;
-  } | null;
-  narratives: Partial<Record<NarrativeSection, string>>;
-}
+/** §11 disclosures (the domain's `Disclosures`), as the draft prints them. */
+export type DraftDisclosures = Pick<Disclosures, 'procurement' | 'assets' | 'threePublicActivity' | 'narratives'>;
 
 /** What §11's 预算绩效情况说明 sentence needs from the self-evaluation (§12 `summary`). */
 export interface DraftPerformanceSummary {

@@ -24,7 +24,7 @@ const facts = {
 };
 const tables = buildFinalAccounts(facts);
 const noDisclosures: DraftDisclosures = {
-  procurement: { source: 'PAYMENTS', total: 0n, goods: 0n, works: 0n, services: 0n, smeAwarded: 0n, smeShare: null, smallMicroAwarded: 0n, smallMicroShareOfSme: null, goodsSmeShare: null, worksSmeShare: null, servicesSmeShare: null },
+  procurement: { source: 'PAYMENTS', total: 0n, goods: 0n, works: 0n, services: 0n, smeAwarded: 0n, smeShare: null, smallMicroAwarded: 0n, smallMicroShareOfSme: null, goodsSme: 0n, worksSme: 0n, servicesSme: 0n, goodsSmeShare: null, worksSmeShare: null, servicesSmeShare: null },
   assets: null,
   threePublicActivity: null,
   narratives: {},
@@ -94,9 +94,9 @@ describe('决算 draft with a declared prior year and disclosures', () => {
     {
       units: [{ code: '1', name: '测试局机关' }],
       disclosures: {
-        procurement: { source: 'PAYMENTS', total: y('72600'), goods: y('72600'), works: 0n, services: 0n, smeAwarded: y('72600'), smeShare: '100.00', smallMicroAwarded: y('72600'), smallMicroShareOfSme: '100.00', goodsSmeShare: '100.00', worksSmeShare: null, servicesSmeShare: null },
-        assets: { vehicles: { total: 5, PRINCIPAL: 1, CONFIDENTIAL: 1, EMERGENCY: 1, GENERAL: 1, OTHER: 1 }, specialEquipmentOver1M: 1, generalEquipmentOver500K: 0 },
-        threePublicActivity: { outboundGroups: 2, outboundPeople: 3, vehiclesPurchased: 0, vehiclesHeld: 5, receptionBatches: 2, receptionPeople: 17 },
+        procurement: { source: 'PAYMENTS', total: y('72600'), goods: y('72600'), works: 0n, services: 0n, smeAwarded: y('72600'), smeShare: '100.00', smallMicroAwarded: y('72600'), smallMicroShareOfSme: '100.00', goodsSme: y('72600'), worksSme: 0n, servicesSme: 0n, goodsSmeShare: '100.00', worksSmeShare: null, servicesSmeShare: null },
+        assets: { vehicles: { total: 5, MINISTERIAL: 0, PRINCIPAL: 1, CONFIDENTIAL: 1, EMERGENCY: 1, LAW_ENFORCEMENT: 0, SPECIAL_TECHNICAL: 0, RETIRED_CADRES: 0, GENERAL: 1, OTHER: 1 }, specialEquipmentOver1M: 1, generalEquipmentOver500K: 0, note: null },
+        threePublicActivity: { outboundGroups: 2, outboundPeople: 3, vehiclesPurchased: 0, vehiclesHeld: 5, receptionBatches: 2, receptionPeople: 17, foreignReceptionBatches: null, foreignReceptionPeople: null },
         narratives: { DUTIES: '负责甲。\n负责乙。', ORGANISATION: '本部门包括1个单位。' },
       },
       performance: { evaluated: 3, projectNames: ['机关服务专项经费', '参事事务专项经费', '网络及信息公开专项经费'], paid: y('8073600'), grades: { EXCELLENT: 3, GOOD: 0, FAIR: 0, POOR: 0 } },

@@ -1,8 +1,10 @@
-import { finalAccountsDocument, finalAccountsDocx, finalAccountsHtml, finalAccountsWorkbook, TABLE_TEMPLATES, type TableTemplate } from '@app/documents';
-import { catalogue, codeNamesCheck } from '@app/domain';
+import { TABLE_TEMPLATES, type TableTemplate } from '@app/documents';
+import { codeNamesCheck } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
 import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
+import { SelfEvaluationService } from '../self-evaluation/self-evaluation.service';
+import { DraftFormat, FinalAccountsDraftService } from './final-accounts-draft.service';
 import { AmountUnit, FinalAccountsService, renderChecks, renderDisclosureChecks, renderDisclosures, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
 
 function parseUnit(unit: string | undefined): AmountUnit {
@@ -13,7 +15,11 @@ function parseUnit(unit: string | undefined): AmountUnit {
 
 @Controller('v1/departments')
 export class FinalAccountsController {
-  constructor(private readonly finalAccounts: FinalAccountsService) {}
+  constructor(
+    private readonly finalAccounts: FinalAccountsService,
+    private readonly draft: FinalAccountsDraftService,
+    private readonly selfEvaluation: SelfEvaluationService,
+  ) {}
 
   /**
    * The 决算 tables (SPEC §7); `?unit=wan` writes 万元. `?format=xlsx|docx|html` renders the year-end draft document
@@ -38,28 +44,13 @@ export class FinalAccountsController {
       const [names, disclosures] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosures(dept, y, date, tables)]);
       return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, names, u), disclosures: renderDisclosures(disclosures, u) };
     }
-    const [{ items }, department] = await Promise.all([this.finalAccounts.variance(dept, y, date), this.finalAccounts.department(dept)]);
-    const functions = catalogue.functions.forYear(y);
-    const economics = catalogue.economics.forYear(y);
-    const doc = finalAccountsDocument({
-      departmentName: department.name ?? dept,
-      profile: department.profile,
-      fiscalYear: y,
-      tables,
-      variance: items,
-      template: (template ?? 'MOF') as TableTemplate,
-      functionName: (code) => functions.get(code),
-      economicName: (code) => economics.get(code),
-      functionClasses: [...functions.keys()].filter((c) => c.length === 3).sort(),
-      economicCodes: [...economics.keys()].sort(),
-    });
+    const [department, tree] = await Promise.all([this.finalAccounts.department(dept), this.draft.tree(dept, y, date, (template ?? 'MOF') as TableTemplate)]);
+    const file = await this.draft.render(tree, format as DraftFormat);
     const name = encodeURIComponent(`${y}年度${department.name ?? dept}部门决算.${format}`);
-    const disposition = (ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${name}`;
-    if (format === 'html') return new StreamableFile(Buffer.from(finalAccountsHtml(doc)), { type: 'text/html; charset=utf-8' });
-    if (format === 'xlsx') {
-      return new StreamableFile(await finalAccountsWorkbook(doc), { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition: disposition('final-accounts.xlsx') });
-    }
-    return new StreamableFile(await finalAccountsDocx(doc), { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: disposition('final-accounts.docx') });
+    const disposition = `attachment; filename="final-accounts.${format}"; filename*=UTF-8''${name}`;
+    if (format === 'html') return new StreamableFile(file, { type: 'text/html; charset=utf-8' });
+    const type = format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    return new StreamableFile(file, { type, disposition });
   }
 
   /** 勾稽关系 checks (SPEC §9), run on the same build. */
@@ -68,14 +59,19 @@ export class FinalAccountsController {
     const y = parseYear(year);
     const date = parseAsOf(asOf);
     const [{ tables, checks }, variance] = await Promise.all([this.finalAccounts.build(dept, y, date), this.finalAccounts.variance(dept, y, date)]);
-    const [names, disclosureChecks] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosureChecks(dept, y, date, tables)]);
+    const [names, disclosureChecks, placeholders] = await Promise.all([
+      this.finalAccounts.codeNames(dept, y),
+      this.finalAccounts.disclosureChecks(dept, y, date, tables),
+      this.draft.placeholderCheck(dept, y, date),
+    ]);
+    const selfEvaluation = await this.selfEvaluation.check(dept, y, date);
     const codeNames = codeNamesCheck(tables, names);
     return {
       departmentCode: dept,
       fiscalYear: y,
       asOf: date ?? null,
       provisional: tables.provisional,
-      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items), ...renderDisclosureChecks(disclosureChecks)],
+      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items), ...renderDisclosureChecks(disclosureChecks), selfEvaluation, placeholders],
     };
   }
 

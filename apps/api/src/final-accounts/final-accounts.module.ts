@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FinalAccountsController } from './final-accounts.controller';
+import { SelfEvaluationModule } from '../self-evaluation/self-evaluation.module';
+import { FinalAccountsDraftService } from './final-accounts-draft.service';
 import { FinalAccountsService } from './final-accounts.service';
 
-/** 部门决算 tables and 勾稽 checks (SPEC §7, §9). */
-@Module({ controllers: [FinalAccountsController], providers: [FinalAccountsService], exports: [FinalAccountsService] })
+/** 部门决算 tables, 勾稽 checks and the publishable draft (SPEC §7, §9, §11). */
+@Module({ imports: [SelfEvaluationModule], controllers: [FinalAccountsController], providers: [FinalAccountsService, FinalAccountsDraftService], exports: [FinalAccountsService] })
 export class FinalAccountsModule {}

@@ -84,9 +84,10 @@ export class FinalAccountsService {
       prior = { functions: new Map(), totalIncome: 0n, totalExpenditure: 0n, threePublic: 0n, operatingCosts: 0n };
       priorSource = 'NONE';
     }
+    const names = await this.codeNames(dept, year);
     const items = varianceItems(current, prior, {
-      functionName: (code) => catalogue.functionName(code, year),
-      economicName: (code) => catalogue.economicName(code, year),
+      functionName: (code) => names.functionName(code) ?? undefined,
+      economicName: (code) => names.economicName(code) ?? undefined,
       explanations: new Map(explained.rows.map((r) => [r.scope_key, r.reason])),
       priorKnown: priorSource !== 'NONE',
     });

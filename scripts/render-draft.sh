@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Renders the 部门决算 draft of the demo's finished department (泉港区人民政府办公室 2023, seed 000) the way a finance
+# office sees it: starts the built API on its embedded PostgreSQL with the demo data, downloads the docx and the xlsx,
+# converts them with LibreOffice to PDF and the pages to PNG (scripts/render-pages.sh, which installs Debian's
+# libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils and fonts-noto-cjk when missing), and copies the
+# pages shown in the README to docs/. Usage: bash scripts/render-draft.sh [outdir] (default test-artifacts/draft).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT="${1:-test-artifacts/draft}"
+DEPT="${DRAFT_DEPARTMENT:-QG-GOV}"
+YEAR="${DRAFT_YEAR:-2023}"
+PORT="${DRAFT_PORT:-3917}"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+
+[ -f dist/apps/api/main.js ] || npx nest build api >/dev/null
+[ -d dist/web ] || npm run --silent build:web
+
+# The embedded PostgreSQL runs as the owner of DATA_DIR: a world-readable folder outside /root.
+DATA="$(mktemp -d /tmp/render-draft.XXXXXX)"
+chmod 755 "$DATA"
+cleanup() { [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+env -u DATABASE_URL -u KAFKA_BROKERS PORT="$PORT" DATA_DIR="$DATA/data" EMBEDDED_PG_PORT="$((PORT + 1))" LOG_LEVEL=warn \
+  node dist/apps/api/main.js --demo >"$OUT/api.log" 2>&1 &
+API_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/v1/health" >/dev/null 2>&1 && [ -s "$DATA/data/admin-token" ] && grep -q 'demo data' "$OUT/api.log" && break
+  kill -0 "$API_PID" 2>/dev/null || { cat "$OUT/api.log"; exit 1; }
+  sleep 1
+done
+TOKEN="$(cat "$DATA/data/admin-token")"
+base="http://127.0.0.1:$PORT/v1/departments/$DEPT/years/$YEAR"
+curl -sf -H "Authorization: Bearer $TOKEN" "$base/final-accounts?format=docx&template=SEED_000" -o "$OUT/部门决算.docx"
+curl -sf -H "Authorization: Bearer $TOKEN" "$base/final-accounts?format=xlsx&template=SEED_000" -o "$OUT/部门决算表.xlsx"
+curl -sf -H "Authorization: Bearer $TOKEN" "$base/final-accounts?format=html&template=SEED_000" -o "$OUT/部门决算.html"
+curl -sf -H "Authorization: Bearer $TOKEN" "$base/checks" -o "$OUT/checks.json"
+
+bash scripts/render-pages.sh "$OUT/部门决算.docx" "$OUT/部门决算表.xlsx" "$OUT"
+echo "rendered into $OUT:"
+ls "$OUT" | head -80
+
+# The README's pictures: the first table page (公开01表), the first 情况说明 page and the 政府采购/国有资产 page.
+if [ "${DRAFT_README:-0}" = "1" ]; then
+  page_with() { # the first page of the docx's PDF whose text contains $1
+    local n
+    n=$(pdftotext -layout "$OUT/部门决算.pdf" - | awk -v RS='\f' -v pat="$1" 'index($0, pat) { print NR; exit }')
+    echo "${n:-1}"
+  }
+  mkdir -p docs
+  cp "$OUT/部门决算-$(printf %02d "$(page_with '收入支出决算总表')").png" docs/draft-table-01.png 2>/dev/null || true
+  cp "$OUT/部门决算-$(printf %02d "$(page_with '收入支出决算总体情况说明')").png" docs/draft-explanation.png 2>/dev/null || true
+  cp "$OUT/部门决算-$(printf %02d "$(page_with '政府采购支出情况')").png" docs/draft-disclosures.png 2>/dev/null || true
+  ls -l docs/draft-*.png
+fi

@@ -113,8 +113,8 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
   it('passes every table 勾稽 check on its own tables, and flags an overspent line', async () => {
     const body = await get('checks');
     expect(body.checks.length).toBeGreaterThan(10);
-    // No prior year and no explanations: only the 情况说明 rule is open.
-    expect(body.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string }) => c.rule)).toEqual(['VARIANCES_EXPLAINED']);
+    // No prior year and no explanations: the 情况说明 rule is open; the year is closed without 国有资产 / 三公 counts (SPEC §11).
+    expect(body.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string }) => c.rule)).toEqual(['VARIANCES_EXPLAINED', 'DISCLOSURES_DECLARED']);
     const over = await t.post([issue('X1', '10', {}, { departmentCode: 'FX' }), pay('X1', '12.5', '30201', { departmentCode: 'FX', occurredOn: '2023-03-01' })]);
     expect(over.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED']);
     const checks = (await t.get('/v1/departments/FX/years/2023/checks')).body.checks;

@@ -86,7 +86,8 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
     expect(html).not.toContain('机关事务管理部门部门决算');
     expect(html).toContain('负责全区的公务用车平台建设、管理、协调、服务等日常工作');
     for (const dept of ['434/years/2024', '430/years/2023', `${SEED_000_DEPARTMENT}/years/2023`]) {
-      expect((await t.get(`/v1/departments/${dept}/final-accounts?format=html`)).text).not.toMatch(/seed[ -]?\d{3}/i);
+      const text = (await t.get(`/v1/departments/${dept}/final-accounts?format=html`)).text.replace(/<[^>]*>/g, ' ');
+      expect([dept, /seed[ -]?\d{3}/i.test(text)]).toEqual([dept, false]);
     }
   });
 

@@ -137,12 +137,14 @@ function evaluationTable(p: SelfEvaluationProject, title: string, nameLabel: str
 }
 
 /**
- * The 附件 tables: a 项目支出绩效自评表 for every evaluated project (those with a budget), in the report's order, then
- * the 部门整体支出绩效自评表.
+ * The 附件 tables: a 项目支出绩效自评表 for every evaluated project (a budget and indicators), in the report's order,
+ * then the 部门整体支出绩效自评表 when the department has 部门整体 indicators.
  */
 export function selfEvaluationTables(report: SelfEvaluationReport, departmentName: string, fiscalYear: number): TableBlock[] {
   return [
     ...report.projects.filter((p) => p.evaluated).map((p) => evaluationTable(p, '项目支出绩效自评表', '项目名称', '项目资金（万元）', departmentName, fiscalYear, `selfEvaluation-${p.projectCode}`)),
-    evaluationTable({ ...report.department, projectName: report.department.projectName ?? departmentName }, '部门整体支出绩效自评表', '部门名称', '部门资金（万元）', departmentName, fiscalYear, 'selfEvaluation-department'),
+    ...(report.department.evaluated
+      ? [evaluationTable({ ...report.department, projectName: report.department.projectName ?? departmentName }, '部门整体支出绩效自评表', '部门名称', '部门资金（万元）', departmentName, fiscalYear, 'selfEvaluation-department')]
+      : []),
   ];
 }

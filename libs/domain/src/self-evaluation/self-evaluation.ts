@@ -266,12 +266,14 @@ function evaluateSubject(subject: SelfEvaluationSubject, input: SelfEvaluationIn
     totalWeight: weightText,
     totalScore: scoreText,
     grade: budget === 0n ? null : gradeOf(scoreText, weightText),
-    evaluated: budget !== 0n,
+    // Evaluated: a project (or 部门整体) with a budget and 绩效目标 to score. Project spending without any indicator is
+    // outside the self-evaluation, as in seed 000 (3 of its projects evaluated, 807.36 万元), not a table of blanks.
+    evaluated: budget !== 0n && subject.indicators.length > 0,
     missing,
   };
 }
 
-/** The self-evaluation of a department-year (SPEC §12); `summary` counts the projects with a budget. */
+/** The self-evaluation of a department-year (SPEC §12); `summary` counts the evaluated projects (a budget and indicators). */
 export function selfEvaluation(input: SelfEvaluationInput): SelfEvaluationReport {
   const policy = input.policy ?? DEFAULT_EVALUATION_POLICY;
   const projects = input.projects.map((p) => evaluateSubject(p, input, policy));
@@ -300,9 +302,10 @@ export function selfEvaluation(input: SelfEvaluationInput): SelfEvaluationReport
  * unscored indicator, no 年度总体目标 (or no 实际完成情况), no indicator, a deviation without its 偏差原因.
  */
 export function selfEvaluationGaps(report: SelfEvaluationReport): { projectCode: string; projectName: string | null; missing: string[] }[] {
-  return [...report.projects.filter((p) => p.evaluated), report.department]
-    .filter((p) => p.missing.length)
-    .map((p) => ({ projectCode: p.projectCode, projectName: p.projectName, missing: p.missing }));
+  const evaluated = [...report.projects, report.department].filter((p) => p.evaluated);
+  // Project spending and no 绩效目标 anywhere: the self-evaluation itself is missing.
+  if (!evaluated.length && report.projects.some((p) => parseYuan(p.budget) !== 0n)) return [{ projectCode: '*', projectName: null, missing: ['绩效指标'] }];
+  return evaluated.filter((p) => p.missing.length).map((p) => ({ projectCode: p.projectCode, projectName: p.projectName, missing: p.missing }));
 }
 
 /** The same report with every amount in 万元 (rounded half-up from the exact 元, SPEC §1). */

@@ -248,7 +248,7 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
 
   // 六、基本支出: 人员经费 and 公用经费 with the economic items that carry spending.
   const names = (personnel: boolean) =>
-    t.generalBudgetBasic.rows.filter((r) => r.code.length === 5 && r.amount !== 0n && isPersonnelEconomicCode(r.code) === personnel).map((r) => input.economicName(r.code) ?? r.code).join('、');
+    t.generalBudgetBasic.rows.filter((r) => /^[0-9]{5}$/.test(r.code) && r.amount !== 0n && isPersonnelEconomicCode(r.code) === personnel).map((r) => input.economicName(r.code) ?? r.code).join('、');
   blocks.push(
     h2('六、一般公共预算财政拨款基本支出决算情况说明', 'part3-6'),
     para(`${y}年度一般公共预算财政拨款基本支出${wan(gb?.basic ?? 0n)}万元，其中：`),

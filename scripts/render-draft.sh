@@ -45,14 +45,14 @@ ls "$OUT" | head -80
 # The README's pictures: the first table page (公开01表), the first 情况说明 page and the 政府采购/国有资产 page.
 if [ "${DRAFT_README:-0}" = "1" ]; then
   page_with() { # the first page of the docx's PDF whose text contains $1
-    pdftotext -layout "$OUT/部门决算.docx.pdf" - | awk -v RS='\f' -v pat="$1" 'index($0, pat) { print NR; exit }'
+    pdftotext -layout "$OUT/部门决算.docx.pdf" - | awk -v RS='\f' -v pat="$1" '$0 ~ pat { print NR; exit }'
   }
   png_of() { ls "$OUT"/部门决算.docx-*.png | grep -E -- "-0*$1\.png$"; }
   mkdir -p docs
-  cp "$(png_of "$(page_with '公开01表')")" docs/draft-table-01.png
-  cp "$(png_of "$(page_with '公开06表')")" docs/draft-table-06.png
-  cp "$(png_of "$(page_with '收入支出决算总体情况说明')")" docs/draft-explanation.png
+  cp "$(png_of "$(page_with '公开 *01 *表')")" docs/draft-table-01.png
+  cp "$(png_of "$(page_with '公开 *06 *表')")" docs/draft-table-06.png
+  cp "$(png_of "$(page_with '本部门收入总计')")" docs/draft-explanation.png
   cp "$(png_of "$(page_with '政府采购支出情况')")" docs/draft-disclosures.png
-  cp "$(png_of "$(page_with '项目支出绩效自评表')")" docs/draft-self-evaluation.png
+  cp "$(png_of "$(page_with '项目名称')")" docs/draft-self-evaluation.png
   ls -l docs/draft-*.png
 fi

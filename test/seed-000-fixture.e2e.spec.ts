@@ -1,4 +1,6 @@
 import { SEED_000_DEPARTMENT, SEED_000_PUBLISHED, seed000FixtureEvents } from '@app/fixtures';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -94,5 +96,70 @@ describe('the 泉港区 2023 决算 rebuilt from events', () => {
     expect(docx).toContain('公务用车购置及运行维护费支出10.30万元，完成全年预算的57.22%');
     const checks = (await t.get(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/checks`)).body.checks;
     expect(checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
+  });
+
+  const draft = (format: string) => t.download(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/final-accounts?format=${format}&template=SEED_000`).then((r) => r.body as Buffer);
+
+  it('drafts the whole published document as docx: every part and section, the disclosures and self-evaluation as published, no placeholder', async () => {
+    const zip = await JSZip.loadAsync(await draft('docx'));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    for (const part of ['目录', '第一部分 部门概况', '一、部门主要职责', '二、部门决算单位构成', '三、部门主要工作总结', '第二部分 2023年度部门决算表', '第三部分 2023年度部门决算情况说明',
+      '八、预算绩效情况说明', '九、其他重要事项情况说明', '（二）政府采购支出情况', '（三）国有资产占用使用情况', '第四部分 名词解释', '第五部分 附件', '项目支出绩效自评表']) {
+      expect([part, text.includes(part)]).toEqual([part, true]);
+    }
+    // 决算单位构成 (the four units of the published table), 部门职责 as printed.
+    expect(text).toContain('泉港区机关效能建设保障中心');
+    expect(text).toContain('（十七）承办区委、区政府和区政府领导交办的其他事项。');
+    // 政府采购: 7.26 万元, all goods, all to 中小企业 and 小微企业 (seed 000 第三部分 九（二）).
+    expect(text).toContain('政府采购支出总额7.26万元，其中：政府采购货物支出7.26万元、政府采购工程支出0.00万元、政府采购服务支出0.00万元');
+    expect(text).toContain('授予中小企业合同金额7.26万元，占政府采购支出总额的100.00%，其中：授予小微企业合同金额7.26万元，占授予中小企业合同金额的100.00%');
+    // 国有资产: 5 vehicles by kind, one 100万元 device.
+    expect(text).toContain('本部门共有车辆5辆，其中：副部（省）级及以上领导用车0辆、主要负责人用车1辆、机要通信用车1辆、应急保障用车1辆');
+    expect(text).toContain('单位价值100万元以上设备（不含车辆）1台（套）');
+    // 三公 with its activity counts and completion rates 92.29 % / 57.22 % / 9.40 %.
+    expect(text).toContain('因公出国（境）费支出16.15万元，完成全年预算的92.29%。全年安排因公出国（境）团组2个，累计3人次。');
+    expect(text).toContain('公务用车购置及运行维护费支出10.30万元，完成全年预算的57.22%');
+    expect(text).toContain('公务用车保有量为5辆');
+    expect(text).toContain('公务接待费支出0.47万元，完成全年预算的9.40%。全年国内公务接待2批次、17人次。');
+    // 预算绩效情况说明 from the self-evaluation: 3 projects, 807.36 万元, 优 3; the three 自评表 with their 总分.
+    expect(text).toContain('本部门组织对2023年度3个项目开展绩效自评');
+    expect(text).toContain('涉及资金共计807.36万元。自评结果等次为“优”“良”“中”“差”的项目分别是3个、0个、0个、0个');
+    for (const total of ['92.25', '94.02']) expect(text).toContain(total);
+    expect(text).toContain('机关运行经费支出142.91万元');
+    expect(text).not.toContain('【待补充');
+    // The charts drawn beside the text: 变动图, 收入/支出结构图, 一般公共预算结构图, 三公结构图.
+    expect(Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f))).toHaveLength(5);
+  });
+
+  it('draws each chart from the table figures (read back from the SVG of the html draft)', async () => {
+    const html = (await t.get(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/final-accounts?format=html&template=SEED_000`)).text;
+    const svg = (key: string) => html.match(new RegExp(`<figure class="chart" id="chart-${key}"[^>]*>([\\s\\S]*?)</figure>`))?.[1] ?? '';
+    const texts = (key: string) => [...svg(key).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('|');
+    // 07 (三公): 16.15 + 10.30 + 0.47 = 26.92; 01: 一般公共预算财政拨款收入 2,635.56 and 其他收入 22.72.
+    expect(texts('three-public-structure')).toMatch(/16\.15万元/);
+    expect(texts('three-public-structure')).toMatch(/10\.30万元/);
+    expect(texts('three-public-structure')).toMatch(/0\.47万元/);
+    expect(texts('income-structure')).toMatch(/2,635\.56万元/);
+    expect(texts('income-structure')).toMatch(/22\.72万元/);
+    // 变动图: 本年收入合计 3,037.11 last year against 2,658.28.
+    expect(texts('overall-change')).toMatch(/3,037\.11/);
+    expect(texts('overall-change')).toMatch(/2,658\.28/);
+  });
+
+  it('drafts the tables as xlsx: number cells in 万元, every table sheet one page wide', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await draft('xlsx'));
+    const tableSheets = book.worksheets.filter((w) => /^公开\d\d表$/.test(w.name));
+    expect(tableSheets.map((w) => w.name)).toEqual(['公开01表', '公开02表', '公开03表', '公开04表', '公开05表', '公开06表', '公开07表', '公开08表', '公开09表']);
+    for (const sheet of book.worksheets) expect([sheet.name, sheet.pageSetup.fitToWidth, sheet.pageSetup.fitToHeight]).toEqual([sheet.name, 1, 0]);
+    const beside = (sheet: string, label: string, offset = 1) => {
+      const ws = book.getWorksheet(sheet)!;
+      for (let r = 1; r <= ws.rowCount; r++) for (let c = 1; c <= ws.columnCount; c++) if (ws.getCell(r, c).text.replace(/\s/g, '') === label) return ws.getCell(r, c + offset);
+      throw new Error(`${label} not in ${sheet}`);
+    };
+    const cell = beside('公开01表', '一、一般公共预算财政拨款收入');
+    expect([cell.type, cell.value, cell.numFmt]).toEqual([ExcelJS.ValueType.Number, 2635.56, '#,##0.00']);
+    expect(beside('公开01表', '本年收入合计').value).toBe(2658.28);
+    expect(beside('公开06表', '基本工资').value).toBe(227.44);
   });
 });

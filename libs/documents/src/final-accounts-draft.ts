@@ -329,13 +329,14 @@ export function finalAccountsDraft(input: FinalAccountsDraftInput): DocumentTree
     { kind: 'toc', title: '目录' },
     ...profileSection(input),
     h1(`第二部分 ${y}年度部门决算表`, 'part2'),
-    ...input.tableBlocks.flatMap((table, i): Block[] => [h2(`${CHINESE[i]}、${table.title}`, `table-${table.key}`), { kind: 'table', table }]),
+    // Each 公开表 starts a page, as published (the part title stands on its own page before them).
+    ...input.tableBlocks.flatMap((table, i): Block[] => [{ ...h2(`${CHINESE[i]}、${table.title}`, `table-${table.key}`), pageBreakBefore: true }, { kind: 'table', table }]),
     ...explanationSection(input),
     h1('第四部分 名词解释', 'part4'),
     ...GLOSSARY.map(([term, text], i) => para({ text: `${CHINESE[i]}、${term}：`, bold: true }, text)),
     h1('第五部分 附件', 'part5'),
     ...(input.appendixTables.length
-      ? input.appendixTables.flatMap((table, i): Block[] => [...(i === 0 ? [h2('项目支出绩效自评表', 'part5-self-evaluation')] : []), { kind: 'table', table }])
+      ? input.appendixTables.flatMap((table, i): Block[] => [i === 0 ? h2('一、绩效自评表', 'part5-self-evaluation') : { kind: 'pageBreak' }, { kind: 'table', table }])
       : [para(missing('项目支出绩效自评表（绩效指标、完成值与自评得分）'))]),
   ];
   return {

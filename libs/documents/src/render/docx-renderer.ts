@@ -249,7 +249,8 @@ function cover(tree: DocumentTree): Paragraph[] {
     (line, i) =>
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        spacing: { before: i === 0 ? 0 : 360, after: 360 },
+        // Word centres the cover on its page (verticalAlign); Writer does not, so the first line starts lower.
+        spacing: { before: i === 0 ? 2400 : 360, after: 360 },
         children: [new TextRun({ text: line, font: HEI, bold: true, size: i === lines.length - 1 ? 52 : 44 })],
       }),
   );

@@ -90,7 +90,7 @@ describe('the 泉港区 2023 决算 rebuilt from events', () => {
     // The published sentence: 26.92万元，完成全年预算的66.47%；较上年增加13.10万元，增长94.79%
     expect(docx).toContain('“三公”经费支出26.92万元，完成全年预算的66.47%，较上年决算数增加13.10万元，增长94.79%。主要原因是赴挪威、荷兰、意大利开展经贸项目合作洽谈。');
     // 收入支出总体: 与上年决算数相比，各减少378.83万元，下降12.47%。主要是项目支出减少。
-    expect(docx).toContain('2023年度本部门收入总计2658.28万元，支出总计2658.28万元，与上年决算数相比，各减少378.83万元，下降12.47%。主要是项目支出减少。');
+    expect(docx).toContain('2023年度本部门收入总计2,658.28万元，支出总计2,658.28万元，与上年决算数相比，各减少378.83万元，下降12.47%。主要是项目支出减少。');
     expect(docx).not.toContain('TOTAL');
     expect(docx).toContain('因公出国（境）费支出16.15万元，完成全年预算的92.29%');
     expect(docx).toContain('公务用车购置及运行维护费支出10.30万元，完成全年预算的57.22%');
@@ -98,7 +98,7 @@ describe('the 泉港区 2023 决算 rebuilt from events', () => {
     expect(checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
   });
 
-  const draft = (format: string) => t.download(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/final-accounts?format=${format}&template=SEED_000`).then((r) => r.body as Buffer);
+  const draft = async (format: string) => (await t.download(`/v1/departments/${SEED_000_DEPARTMENT}/years/2023/final-accounts?format=${format}&template=SEED_000`)).body;
 
   it('drafts the whole published document as docx: every part and section, the disclosures and self-evaluation as published, no placeholder', async () => {
     const zip = await JSZip.loadAsync(await draft('docx'));

@@ -1,4 +1,4 @@
-import { formatWan, Rational, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind } from '@app/domain';
+import { formatWan, withThousands, Rational, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind } from '@app/domain';
 import { placeholderText, type Block, type ChartBlock, type DocumentTree, type Inline, type TableBlock } from './model/document-model';
 
 /**
@@ -44,7 +44,7 @@ export interface FinalAccountsDraftInput {
 }
 
 const CHINESE = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
-const wan = (fen: Fen) => formatWan(fen < 0n ? -fen : fen);
+const wan = (fen: Fen) => withThousands(formatWan(fen < 0n ? -fen : fen));
 const share = (part: Fen, whole: Fen): string | null => (whole === 0n ? null : new Rational(part * 100n, whole).toFixed2());
 
 /** A sentence whose 【待补充：…】 parts become placeholder nodes, so every renderer marks them and `checks` lists them. */
@@ -179,6 +179,9 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
     `${item ? item.sentence.slice(0, item.sentence.length - item.reasonClause.length).replace(/^本年(收入|支出)合计/, `${y}年度${label}`) : `${y}年度${label}${wan(current)}万元。`}`.replace(/。$/, '，具体情况如下：');
   const exp = t.expenditure.rows[0]?.values;
   const basic = exp?.basic ?? 0n;
+  // 人员经费/公用经费 of 基本支出 are known from table 06 only when every 基本支出 is 一般公共预算财政拨款 (as in seed 000).
+  const gbBasic = t.generalBudgetExpenditure.rows[0]?.values.basic ?? 0n;
+  const basicSplit = basic !== 0n && basic === gbBasic ? `其中，人员经费${wan(t.generalBudgetBasic.personnelTotal)}万元，公用经费${wan(t.generalBudgetBasic.publicTotal)}万元。` : '';
   blocks.push(
     h2('一、收入支出决算总体情况说明', 'part3-1'),
     h3('（一）收入支出决算总体情况说明'),
@@ -195,7 +198,7 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
     ...pie('income-structure', '收入决算结构图（万元）', INCOME_ITEMS.map(([label, key]) => [label, s.income[key]])),
     h3('（三）支出决算情况说明'),
     para(lead(spendingItem, '支出', s.expenditure.totalExpenditure)),
-    para(`1. 基本支出${wan(basic)}万元${s.expenditure.totalExpenditure && basic ? `，占${share(basic, s.expenditure.totalExpenditure)}%` : ''}。`),
+    para(`1. 基本支出${wan(basic)}万元${s.expenditure.totalExpenditure && basic ? `，占${share(basic, s.expenditure.totalExpenditure)}%` : ''}。${basicSplit}`),
     para(`2. 项目支出${wan(exp?.project ?? 0n)}万元${s.expenditure.totalExpenditure && exp?.project ? `，占${share(exp.project, s.expenditure.totalExpenditure)}%` : ''}。`),
     para(`3. 上缴上级支出${wan(exp?.remitToHigher ?? 0n)}万元。`),
     para(`4. 经营支出${wan(exp?.operating ?? 0n)}万元。`),
@@ -330,7 +333,7 @@ export function finalAccountsDraft(input: FinalAccountsDraftInput): DocumentTree
     ...profileSection(input),
     h1(`第二部分 ${y}年度部门决算表`, 'part2'),
     // Each 公开表 starts a page, as published (the part title stands on its own page before them).
-    ...input.tableBlocks.flatMap((table, i): Block[] => [{ ...h2(`${CHINESE[i]}、${table.title}`, `table-${table.key}`), pageBreakBefore: true }, { kind: 'table', table }]),
+    ...input.tableBlocks.flatMap((table, i): Block[] => [{ kind: 'heading', level: 2, text: `${CHINESE[i]}、${table.title}`, id: `table-${table.key}`, pageBreakBefore: true }, { kind: 'table', table }]),
     ...explanationSection(input),
     h1('第四部分 名词解释', 'part4'),
     ...GLOSSARY.map(([term, text], i) => para({ text: `${CHINESE[i]}、${term}：`, bold: true }, text)),

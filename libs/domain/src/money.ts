@@ -48,6 +48,14 @@ export function formatWan(fen: Fen): string {
   return roundToCents(new Decimal(fen.toString()).div(1_000_000));
 }
 
+/** "2658.28" → "2,658.28": groups an exact decimal string as the published documents print amounts (never via a float). */
+export function withThousands(decimal: string): string {
+  const negative = decimal.startsWith('-');
+  const [whole, frac] = (negative ? decimal.slice(1) : decimal).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
+}
+
 /** Rounds an exact decimal once, half-up, and writes exactly two decimals (decimal.js arithmetic, no float). */
 export function roundToCents(value: Decimal): string {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);

@@ -1,4 +1,4 @@
-import { formatWan, formatYuan, percent } from '@app/domain';
+import { formatWan, formatYuan, percent, withThousands } from '@app/domain';
 import type { Cell, ColumnSpec, DocumentTree, HeaderCell, TableBlock } from '../model/document-model';
 import { placeholderText } from '../model/document-model';
 
@@ -7,13 +7,7 @@ import { placeholderText } from '../model/document-model';
  * the 目录 entries and the column plan. Nothing here knows about finance; it reads the document model only.
  */
 
-/** "2658.28" → "2,658.28" (the exact decimal string, grouped; never through a float). */
-export function withThousands(decimal: string): string {
-  const negative = decimal.startsWith('-');
-  const [whole, frac] = (negative ? decimal.slice(1) : decimal).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
-}
+export { withThousands };
 
 /** The exact decimal string of an amount in its display unit: 26582800n 分 in 万元 → "2658.28". */
 export function amountDecimal(fen: bigint, unit: 'wan' | 'yuan'): string {

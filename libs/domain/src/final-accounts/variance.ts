@@ -1,6 +1,6 @@
 import { isPersonnelEconomicCode } from '../codes';
 import type { PriorYearActualRow } from '../events/event-types';
-import { formatWan, type Fen } from '../money';
+import { formatWan, withThousands, type Fen } from '../money';
 import { Rational } from '../progress/rational';
 import type { FinalAccountsFacts, FinalAccountsTables } from './final-accounts-tables';
 
@@ -94,7 +94,8 @@ function direction(current: Fen, prior: Fen): VarianceDirection {
   return current > prior ? 'INCREASE' : current < prior ? 'DECREASE' : 'FLAT';
 }
 
-const wan = (fen: Fen) => formatWan(fen < 0n ? -fen : fen);
+/** 万元 as the 情况说明 prints it: rounded half-up, thousands grouped (2,658.28). */
+const wan = (fen: Fen) => withThousands(formatWan(fen < 0n ? -fen : fen));
 
 /** 较上年决算数… ; `noun` names what a zero prior lacked (支出 for spending items, 收入 for income). */
 function movement(current: Fen, prior: Fen, rate: string | null, noun: '支出' | '收入' = '支出'): string {

@@ -255,6 +255,9 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(todo.passed).toBe(false);
     expect(todo.detail).toContain('上年决算数（PriorYearActualsDeclared）');
     expect(todo.detail).toContain('国有资产占用情况');
+    // Without a prior year the open 情况说明 to-do is the prior year itself, not a reason per item.
+    expect(checks.find((c) => c.rule === 'VARIANCES_EXPLAINED')!.detail).toBe('待补充上年决算数（PriorYearActualsDeclared），之后逐项说明差异原因');
+    expect((await get('variance')).todo).toEqual([{ scope: { priorYear: true }, name: '上年决算数', message: '请提供上年决算数（PriorYearActualsDeclared），或导入上年的事件' }]);
   });
 
   it('renders the draft as html with the same figures', async () => {

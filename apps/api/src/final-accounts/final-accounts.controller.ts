@@ -71,7 +71,7 @@ export class FinalAccountsController {
       fiscalYear: y,
       asOf: date ?? null,
       provisional: tables.provisional,
-      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items), ...renderDisclosureChecks(disclosureChecks), selfEvaluation, placeholders],
+      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items, variance.priorSource), ...renderDisclosureChecks(disclosureChecks), selfEvaluation, placeholders],
     };
   }
 
@@ -90,7 +90,10 @@ export class FinalAccountsController {
       unit: u,
       priorSource,
       items: renderVariance(items, u),
-      todo: missing.map((i) => ({ scope: i.scope, name: i.name, message: `请补充${i.name}的差异原因（VarianceExplained）` })),
+      todo:
+        priorSource === 'NONE'
+          ? [{ scope: { priorYear: true }, name: '上年决算数', message: '请提供上年决算数（PriorYearActualsDeclared），或导入上年的事件' }]
+          : missing.map((i) => ({ scope: i.scope, name: i.name, message: `请补充${i.name}的差异原因（VarianceExplained）` })),
     };
   }
 }

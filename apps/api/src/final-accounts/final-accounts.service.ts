@@ -240,7 +240,11 @@ export function renderVariance(items: VarianceItem[], unit: AmountUnit): Json[] 
 }
 
 /** §9 "unexplained variances": every item that moved needs its 主要原因 (a suggestion still needs confirming). */
-export function varianceCheck(items: VarianceItem[]): Json {
+export function varianceCheck(items: VarianceItem[], priorSource: 'EVENTS' | 'DECLARED' | 'NONE' = 'DECLARED'): Json {
+  // Without any prior-year figure nothing can be compared yet: the to-do is the prior year itself (SPEC §11).
+  if (priorSource === 'NONE') {
+    return { rule: 'VARIANCES_EXPLAINED', passed: false, expected: '1', actual: '0', detail: '待补充上年决算数（PriorYearActualsDeclared），之后逐项说明差异原因' };
+  }
   const open = items.filter((i) => i.direction !== 'FLAT' && i.reasonSource !== 'EXPLAINED');
   const label = (i: VarianceItem) => ('functionCode' in i.scope ? i.scope.functionCode : i.name) + (i.reasonSource === 'SUGGESTED' ? '（有建议，待确认）' : '');
   return {

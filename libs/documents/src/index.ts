@@ -1,6 +1,4 @@
 export * from './monitoring-workbook';
-export * from './final-accounts-document';
-export * from './final-accounts-render';
 export * from './self-evaluation-tables';
 export * from './final-accounts/public-tables';
 export * from './render';

@@ -6,9 +6,8 @@ import {
   renderHtml,
   renderXlsx,
   selfEvaluationTables,
-  TABLE_TEMPLATES,
   type DocumentTree,
-  type TableTemplate,
+  type PublicTableTemplate,
 } from '@app/documents';
 import { catalogue, parseYuan } from '@app/domain';
 import type { LedgerRuntime } from '@app/transport';
@@ -31,7 +30,7 @@ export class FinalAccountsDraftService {
     private readonly selfEvaluation: SelfEvaluationService,
   ) {}
 
-  async tree(dept: string, year: number, asOf: string | undefined, template: TableTemplate = 'MOF'): Promise<DocumentTree> {
+  async tree(dept: string, year: number, asOf: string | undefined, template: PublicTableTemplate = 'MOF'): Promise<DocumentTree> {
     const [{ tables }, variance, department, disclosures, names, evaluation] = await Promise.all([
       this.finalAccounts.build(dept, year, asOf),
       this.finalAccounts.variance(dept, year, asOf),
@@ -97,5 +96,3 @@ export class FinalAccountsDraftService {
     return { name: rows[0]?.name ?? null, profile: rows[0]?.profile ?? null, units: rows[0]?.units ?? [] };
   }
 }
-
-export const DRAFT_TEMPLATES = Object.keys(TABLE_TEMPLATES);

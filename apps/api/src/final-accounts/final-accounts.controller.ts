@@ -1,4 +1,4 @@
-import { TABLE_TEMPLATES, type TableTemplate } from '@app/documents';
+import { PUBLIC_TABLE_TEMPLATES, type PublicTableTemplate } from '@app/documents';
 import { codeNamesCheck } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
@@ -35,7 +35,7 @@ export class FinalAccountsController {
     @Query('template') template?: string,
   ) {
     if (format !== undefined && !['json', 'xlsx', 'docx', 'html'].includes(format)) throw new ApiError(400, 'VALIDATION_FAILED', 'format must be json, xlsx, docx or html');
-    if (template !== undefined && !(template in TABLE_TEMPLATES)) throw new ApiError(400, 'VALIDATION_FAILED', `template must be one of ${Object.keys(TABLE_TEMPLATES).join(', ')}`);
+    if (template !== undefined && !(template in PUBLIC_TABLE_TEMPLATES)) throw new ApiError(400, 'VALIDATION_FAILED', `template must be one of ${Object.keys(PUBLIC_TABLE_TEMPLATES).join(', ')}`);
     const y = parseYear(year);
     const date = parseAsOf(asOf);
     const u = parseUnit(unit);
@@ -44,7 +44,7 @@ export class FinalAccountsController {
       const [names, disclosures] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosures(dept, y, date, tables)]);
       return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, names, u), disclosures: renderDisclosures(disclosures, u) };
     }
-    const [department, tree] = await Promise.all([this.finalAccounts.department(dept), this.draft.tree(dept, y, date, (template ?? 'MOF') as TableTemplate)]);
+    const [department, tree] = await Promise.all([this.finalAccounts.department(dept), this.draft.tree(dept, y, date, (template ?? 'MOF') as PublicTableTemplate)]);
     const file = await this.draft.render(tree, format as DraftFormat);
     const name = encodeURIComponent(`${y}年度${department.name ?? dept}部门决算.${format}`);
     const disposition = `attachment; filename="final-accounts.${format}"; filename*=UTF-8''${name}`;

@@ -127,6 +127,7 @@ function evaluationTable(p: SelfEvaluationProject, title: string, nameLabel: str
   return {
     key,
     title,
+    sheetName: `自评-${p.projectName ?? p.projectCode}`,
     department: `（${fiscalYear}年度）`,
     orientation: 'portrait',
     columns: COLUMNS,

@@ -67,6 +67,8 @@ export interface TableBlock {
   key: string;
   /** 公开01表 … (printed top right) or undefined. */
   number?: string;
+  /** The xlsx sheet's name when neither number nor title tells tables apart (e.g. one 自评表 per project). */
+  sheetName?: string;
   title: string;
   /** Printed under the title: 部门：… */
   department?: string;

@@ -264,7 +264,7 @@ export async function renderXlsx(tree: DocumentTree): Promise<Buffer> {
   const description = names.take('说明');
   const sheetOf = new Map<TableBlock, string>();
   const tables = tree.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
-  for (const table of tables) sheetOf.set(table, names.take(table.number ?? table.title));
+  for (const table of tables) sheetOf.set(table, names.take(table.number ?? table.sheetName ?? table.title));
   descriptionSheet(book, description, tree, sheetOf);
   for (const table of tables) tableSheet(book, sheetOf.get(table)!, table);
   return Buffer.from(await book.xlsx.writeBuffer());

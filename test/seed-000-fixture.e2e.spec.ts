@@ -126,6 +126,9 @@ describe('the 泉港区 2023 决算 rebuilt from events', () => {
     expect(text).toContain('涉及资金共计807.36万元。自评结果等次为“优”“良”“中”“差”的项目分别是3个、0个、0个、0个');
     for (const total of ['92.25', '94.02']) expect(text).toContain(total);
     expect(text).toContain('机关运行经费支出142.91万元');
+    // 二 and 三 against the prior year's 财政拨款 and 一般公共预算 totals, with the published reason.
+    expect(text).toContain('2023年度财政拨款收入总计2,635.56万元，支出总计2,635.56万元，与上年决算数相比，各增加430.74万元，增长19.54%。主要是2022年度其他收入为存量指标。');
+    expect(text).toContain('2023年度一般公共预算财政拨款支出2,635.56万元，较上年决算数增加430.74万元，增长19.54%；');
     expect(text).not.toContain('【待补充');
     // The charts drawn beside the text: 变动图, 收入/支出结构图, 一般公共预算结构图, 三公结构图.
     expect(Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f))).toHaveLength(5);

@@ -1,4 +1,4 @@
-import { formatWan, withThousands, Rational, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind } from '@app/domain';
+import { formatWan, withThousands, reasonText, Rational, type YearFigures, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind } from '@app/domain';
 import { placeholderText, type Block, type ChartBlock, type DocumentTree, type Inline, type TableBlock } from './model/document-model';
 
 /**
@@ -34,7 +34,14 @@ export interface FinalAccountsDraftInput {
   tables: FinalAccountsTables;
   /** The nine 公开表 in template order. */
   tableBlocks: TableBlock[];
-  variance: { priorSource: DraftPrior['source']; items: readonly VarianceItem[] };
+  variance: {
+    priorSource: DraftPrior['source'];
+    items: readonly VarianceItem[];
+    /** The prior year's 财政拨款 and 一般公共预算 totals when known (events, or declared). */
+    prior?: Pick<YearFigures, 'fiscalIncome' | 'fiscalExpenditure' | 'generalBudgetExpenditure'>;
+    /** VarianceExplained {fiscal: true}: why 财政拨款 income and spending moved. */
+    fiscalReason?: string | null;
+  };
   disclosures: DraftDisclosures;
   performance: DraftPerformanceSummary | null;
   /** 附件: 项目支出绩效自评表 and 部门整体支出绩效自评表. */
@@ -120,12 +127,17 @@ function pie(key: string, title: string, slices: [string, Fen][]): Block[] {
 }
 
 /** 与上年决算数相比 … for a pair of variance items (收入, 支出), in the published wording (各增加… when equal). */
-function yearOnYear(income: VarianceItem | undefined, spending: VarianceItem | undefined, priorKnown: boolean): string {
-  if (!priorKnown || !income || !spending) return `与上年决算数相比，${placeholderText('上年决算数（PriorYearActualsDeclared）')}。`;
-  const change = (i: VarianceItem) => {
-    if (i.change === 0n) return '持平';
-    if (i.prior === 0n) return `增加${wan(i.change)}万元`;
-    return `${i.change > 0n ? '增加' : '减少'}${wan(i.change)}万元，${i.change > 0n ? '增长' : '下降'}${i.changeRate!.replace('-', '')}%`;
+const NO_PRIOR_YEAR = placeholderText('上年决算数（PriorYearActualsDeclared）');
+
+/** 与上年决算数相比 … for an income and a spending figure, in the published wording (各增加… when both moved alike). */
+function yearOnYear(income: { current: Fen; prior: Fen } | null, spending: { current: Fen; prior: Fen } | null, missingWhat = NO_PRIOR_YEAR): string {
+  if (!income || !spending) return `与上年决算数相比，${missingWhat}。`;
+  const change = ({ current, prior }: { current: Fen; prior: Fen }) => {
+    const delta = current - prior;
+    if (delta === 0n) return '持平';
+    if (prior === 0n) return `增加${wan(delta)}万元`;
+    const rate = new Rational((delta < 0n ? -delta : delta) * 100n, prior).toFixed2();
+    return `${delta > 0n ? '增加' : '减少'}${wan(delta)}万元，${delta > 0n ? '增长' : '下降'}${rate}%`;
   };
   return change(income) === change(spending) ? `与上年决算数相比，各${change(spending)}。` : `与上年决算数相比，收入${change(income)}，支出${change(spending)}。`;
 }
@@ -170,9 +182,10 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
   const blocks: Block[] = [h1(`第三部分 ${y}年度部门决算情况说明`, 'part3')];
 
   // 一、收入支出决算总体情况说明. 总计 and 合计 are one figure only when there are no balances; the comparison is of 合计.
+  const totals = priorKnown && incomeItem && spendingItem ? [incomeItem, spendingItem] : [null, null];
   const overall = totalsEqualGrand
-    ? `${y}年度本部门收入总计${wan(s.income.grandTotal)}万元，支出总计${wan(s.expenditure.grandTotal)}万元，${yearOnYear(incomeItem, spendingItem, priorKnown)}`
-    : `${y}年度本部门收入总计${wan(s.income.grandTotal)}万元（其中本年收入合计${wan(s.income.totalIncome)}万元），支出总计${wan(s.expenditure.grandTotal)}万元（其中本年支出合计${wan(s.expenditure.totalExpenditure)}万元）。本年收入合计、本年支出合计${yearOnYear(incomeItem, spendingItem, priorKnown)}`;
+    ? `${y}年度本部门收入总计${wan(s.income.grandTotal)}万元，支出总计${wan(s.expenditure.grandTotal)}万元，${yearOnYear(totals[0], totals[1])}`
+    : `${y}年度本部门收入总计${wan(s.income.grandTotal)}万元（其中本年收入合计${wan(s.income.totalIncome)}万元），支出总计${wan(s.expenditure.grandTotal)}万元（其中本年支出合计${wan(s.expenditure.totalExpenditure)}万元）。本年收入合计、本年支出合计${yearOnYear(totals[0], totals[1])}`;
   const totalsReason = priorKnown && spendingItem && spendingItem.change !== 0n ? spendingItem.reasonClause : '';
   // (二)/(三) lead: the totals' variance sentence without its reason (the reason is printed once, in (一)).
   const lead = (item: VarianceItem | undefined, label: string, current: Fen) =>
@@ -212,13 +225,27 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
     ]),
   );
 
-  // 二、财政拨款收入支出决算总体情况说明 (no prior fiscal total is recorded: the comparison is the office's to fill).
+  // 二、财政拨款收入支出决算总体情况说明: 本年财政拨款收入 and 支出 against the prior year's (its events, or the declared
+  // fiscalIncome / fiscalExpenditure), with the reason of VarianceExplained {fiscal: true}.
   const f = t.fiscalSummary;
   const fiscalSpending = f.expenditure.rows[0]?.values.total ?? 0n;
+  const prior = input.variance.prior;
+  const fiscalPrior =
+    priorKnown && prior?.fiscalIncome !== undefined && prior?.fiscalExpenditure !== undefined
+      ? { income: { current: f.income.total, prior: prior.fiscalIncome }, spending: { current: fiscalSpending, prior: prior.fiscalExpenditure } }
+      : null;
+  const fiscalMissing = priorKnown ? placeholderText('上年财政拨款收支决算数（PriorYearActualsDeclared 的 fiscalIncome、fiscalExpenditure）') : NO_PRIOR_YEAR;
+  const fiscalMoved = fiscalPrior !== null && (fiscalPrior.income.current !== fiscalPrior.income.prior || fiscalPrior.spending.current !== fiscalPrior.spending.prior);
+  const fiscalReason = !fiscalMoved ? '' : input.variance.fiscalReason ? reasonText(input.variance.fiscalReason) : `主要原因是${placeholderText('变动原因')}。`;
+  const fiscalBalances = f.openingBalance.total !== 0n || f.closingBalance.total !== 0n;
   blocks.push(
     h2('二、财政拨款收入支出决算总体情况说明', 'part3-2'),
     para(
-      `${y}年度财政拨款收入总计${wan(f.income.total + f.openingBalance.total)}万元，支出总计${wan(fiscalSpending + f.closingBalance.total)}万元。其中：本年财政拨款收入${wan(f.income.total)}万元，年初财政拨款结转和结余${wan(f.openingBalance.total)}万元；本年财政拨款支出${wan(fiscalSpending)}万元，年末财政拨款结转和结余${wan(f.closingBalance.total)}万元。`,
+      `${y}年度财政拨款收入总计${wan(f.income.total + f.openingBalance.total)}万元，支出总计${wan(fiscalSpending + f.closingBalance.total)}万元${
+        fiscalBalances
+          ? `（其中本年财政拨款收入${wan(f.income.total)}万元、年初财政拨款结转和结余${wan(f.openingBalance.total)}万元；本年财政拨款支出${wan(fiscalSpending)}万元、年末财政拨款结转和结余${wan(f.closingBalance.total)}万元）。本年财政拨款收入、支出`
+          : '，'
+      }${yearOnYear(fiscalPrior?.income ?? null, fiscalPrior?.spending ?? null, fiscalMissing)}${fiscalReason}`,
     ),
   );
 
@@ -227,9 +254,16 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
   const functionItems = input.variance.items.filter((i) => 'functionCode' in i.scope && i.current !== 0n);
   const discontinued = input.variance.items.filter((i) => 'functionCode' in i.scope && i.current === 0n);
   const classRows = t.generalBudgetExpenditure.rows.filter((r) => r.code.length === 3);
+  const gbPrior = priorKnown ? prior?.generalBudgetExpenditure : undefined;
+  const generalBudgetChange =
+    gbPrior === undefined
+      ? `较上年决算数${priorKnown ? placeholderText('上年一般公共预算财政拨款支出决算数（PriorYearActualsDeclared 的 generalBudgetExpenditure）') : NO_PRIOR_YEAR}；`
+      : (gb?.total ?? 0n) === gbPrior
+        ? '与上年决算数持平；'
+        : yearOnYear({ current: gb?.total ?? 0n, prior: gbPrior }, { current: gb?.total ?? 0n, prior: gbPrior }).replace(/^与上年决算数相比，各/, '较上年决算数').replace(/。$/, '；');
   blocks.push(
     h2('三、一般公共预算财政拨款支出决算情况说明', 'part3-3'),
-    para(`${y}年度一般公共预算财政拨款支出${wan(gb?.total ?? 0n)}万元，其中基本支出${wan(gb?.basic ?? 0n)}万元，项目支出${wan(gb?.project ?? 0n)}万元。具体情况如下（按项级科目分类统计）：`),
+    para(`${y}年度一般公共预算财政拨款支出${wan(gb?.total ?? 0n)}万元，${generalBudgetChange}其中基本支出${wan(gb?.basic ?? 0n)}万元，项目支出${wan(gb?.project ?? 0n)}万元。具体情况如下（按项级科目分类统计）：`),
     ...functionItems.map((i, k) => para(`（${CHINESE[k] ?? k + 1}）${i.sentence}`)),
     ...(discontinued.length ? [para(`上年有支出、本年无支出的科目：${discontinued.map((i) => i.sentence).join('')}`)] : []),
     ...pie('general-budget-structure', '一般公共预算财政拨款支出结构图（按功能分类，万元）', classRows.map((r) => [input.functionName(r.code) ?? r.code, r.values.total])),

@@ -36,7 +36,16 @@ function draft(over: Partial<FinalAccountsDraftInput>, prior: 'NONE' | 'DECLARED
   const priorFigures =
     prior === 'NONE'
       ? { functions: new Map(), totalIncome: 0n, totalExpenditure: 0n, threePublic: 0n, operatingCosts: 0n }
-      : { functions: new Map([['2010301', { amount: y('700000'), byEconomicClass: null }]]), totalIncome: y('700000'), totalExpenditure: y('700000'), threePublic: y('20000'), operatingCosts: y('100000') };
+      : {
+          functions: new Map([['2010301', { amount: y('700000'), byEconomicClass: null }]]),
+          totalIncome: y('700000'),
+          totalExpenditure: y('700000'),
+          threePublic: y('20000'),
+          operatingCosts: y('100000'),
+          fiscalIncome: y('700000'),
+          fiscalExpenditure: y('700000'),
+          generalBudgetExpenditure: y('700000'),
+        };
   const items = varianceItems(current, priorFigures, { ...names, explanations: new Map([['total', '人员增加']]), priorKnown: prior !== 'NONE' });
   return finalAccountsDraft({
     departmentName: '测试局',
@@ -45,7 +54,7 @@ function draft(over: Partial<FinalAccountsDraftInput>, prior: 'NONE' | 'DECLARED
     profile: null,
     tables,
     tableBlocks: [],
-    variance: { priorSource: prior, items },
+    variance: { priorSource: prior, items, prior: priorFigures, fiscalReason: prior === 'NONE' ? null : '人员增加' },
     disclosures: noDisclosures,
     performance: null,
     appendixTables: [],
@@ -109,6 +118,12 @@ describe('决算 draft with a declared prior year and disclosures', () => {
     expect(body).toContain('2023年度本部门收入总计77.00万元，支出总计77.00万元，与上年决算数相比，各增加7.00万元，增长10.00%。主要原因是人员增加。');
     expect(body).toContain('2023年度收入77.00万元，较上年决算数增加7.00万元，增长10.00%，具体情况如下：');
     expect(charts(tree).find((c) => c.key === 'overall-change')!.series.map((s) => s.data.map((d) => d.fen))).toEqual([[y('700000'), y('700000')], [y('770000'), y('770000')]]);
+  });
+
+  it('compares 财政拨款 and 一般公共预算 spending with the declared prior figures', () => {
+    // 770 000 against 700 000 元: +7.00万元, +10.00 %.
+    expect(body).toContain('2023年度财政拨款收入总计77.00万元，支出总计77.00万元，与上年决算数相比，各增加7.00万元，增长10.00%。主要原因是人员增加。');
+    expect(body).toContain('2023年度一般公共预算财政拨款支出77.00万元，较上年决算数增加7.00万元，增长10.00%；其中基本支出77.00万元');
   });
 
   it('prints 政府采购, 车辆 by kind, 三公 counts and the self-evaluation summary from the data', () => {

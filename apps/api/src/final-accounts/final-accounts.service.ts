@@ -19,7 +19,7 @@ import {
   declaredFigures,
   varianceItems,
   yearFigures,
-  type PriorYearActualRow,
+  type PriorYearActualsDeclared,
   type VarianceItem,
   type YearFigures,
 } from '@app/domain';
@@ -54,12 +54,16 @@ export class FinalAccountsService {
    * 情况说明 variances (SPEC §8) against the prior year: from its events when the system has them, else from the
    * latest PriorYearActualsDeclared of this year, else nothing (every item NEW).
    */
-  async variance(dept: string, year: number, asOf: string | undefined): Promise<{ priorSource: 'EVENTS' | 'DECLARED' | 'NONE'; items: VarianceItem[] }> {
+  async variance(
+    dept: string,
+    year: number,
+    asOf: string | undefined,
+  ): Promise<{ priorSource: 'EVENTS' | 'DECLARED' | 'NONE'; items: VarianceItem[]; prior: YearFigures; fiscalReason: string | null }> {
     const { facts } = await this.facts(dept, year, asOf);
     const current = yearFigures(facts, buildFinalAccounts(facts));
     const [priorLines, declared, explained] = await Promise.all([
       this.runtime.pool.query('SELECT 1 FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 LIMIT 1', [dept, year - 1]),
-      this.runtime.pool.query<{ payload: { rows: PriorYearActualRow[]; totalIncome?: string; totalExpenditure?: string } }>(
+      this.runtime.pool.query<{ payload: PriorYearActualsDeclared['data'] }>(
         'SELECT payload FROM prior_year_declarations WHERE department_code = $1 AND fiscal_year = $2',
         [dept, year],
       ),
@@ -78,20 +82,26 @@ export class FinalAccountsService {
       priorSource = 'EVENTS';
     } else if (declared.rows.length) {
       const d = declared.rows[0].payload;
-      prior = declaredFigures(d.rows, { totalIncome: d.totalIncome ? parseYuan(d.totalIncome) : undefined, totalExpenditure: d.totalExpenditure ? parseYuan(d.totalExpenditure) : undefined }, parseYuan);
+      const amount = (v: string | undefined) => (v === undefined ? undefined : parseYuan(v));
+      prior = declaredFigures(
+        d.rows,
+        { totalIncome: amount(d.totalIncome), totalExpenditure: amount(d.totalExpenditure), fiscalIncome: amount(d.fiscalIncome), fiscalExpenditure: amount(d.fiscalExpenditure), generalBudgetExpenditure: amount(d.generalBudgetExpenditure) },
+        parseYuan,
+      );
       priorSource = 'DECLARED';
     } else {
       prior = { functions: new Map(), totalIncome: 0n, totalExpenditure: 0n, threePublic: 0n, operatingCosts: 0n };
       priorSource = 'NONE';
     }
     const names = await this.codeNames(dept, year);
+    const explanations = new Map(explained.rows.map((r) => [r.scope_key, r.reason]));
     const items = varianceItems(current, prior, {
       functionName: (code) => names.functionName(code) ?? undefined,
       economicName: (code) => names.economicName(code) ?? undefined,
-      explanations: new Map(explained.rows.map((r) => [r.scope_key, r.reason])),
+      explanations,
       priorKnown: priorSource !== 'NONE',
     });
-    return { priorSource, items };
+    return { priorSource, items, prior, fiscalReason: explanations.get('fiscal') ?? null };
   }
 
   /** Names of the department-year's codes (SPEC §11): the catalogue of the year first, then the names events carried. */

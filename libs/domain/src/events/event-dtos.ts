@@ -196,6 +196,7 @@ export class VarianceScopeDto {
   @IsOptional() @IsString() @Matches(ECONOMIC_CODE_PATTERN, { message: 'scope.economicCode must be a 3- or 5-digit code' }) economicCode?: string;
   @IsOptional() @Equals(true) threePublic?: true;
   @IsOptional() @Equals(true) total?: true;
+  @IsOptional() @Equals(true) fiscal?: true;
 }
 
 export class VarianceExplainedData {
@@ -217,6 +218,9 @@ export class PriorYearActualsDeclaredData {
   @IsArray() @ArrayMaxSize(100_000) @ValidateNested({ each: true }) @Type(() => PriorYearActualRowDto) rows!: PriorYearActualRowDto[];
   @IsOptional() @IsAmount({ allowZero: true }) totalIncome?: string;
   @IsOptional() @IsAmount({ allowZero: true }) totalExpenditure?: string;
+  @IsOptional() @IsAmount({ allowZero: true }) fiscalIncome?: string;
+  @IsOptional() @IsAmount({ allowZero: true }) fiscalExpenditure?: string;
+  @IsOptional() @IsAmount({ allowZero: true }) generalBudgetExpenditure?: string;
 }
 
 export class CarryForwardDto {

@@ -121,7 +121,8 @@ export type IndicatorMeasured = Envelope<'IndicatorMeasured', { indicatorId: str
 
 export type IndicatorScored = Envelope<'IndicatorScored', { indicatorId: string; score: string; note?: string }>;
 
-export type VarianceScope = { functionCode: string } | { economicCode: string } | { threePublic: true } | { total: true };
+/** `{ fiscal: true }` explains the change of 财政拨款 income and spending (情况说明 二), beside the totals' `{ total: true }`. */
+export type VarianceScope = { functionCode: string } | { economicCode: string } | { threePublic: true } | { total: true } | { fiscal: true };
 export type VarianceExplained = Envelope<'VarianceExplained', { scope: VarianceScope; reason: string }>;
 
 export interface PriorYearActualRow {
@@ -132,7 +133,15 @@ export interface PriorYearActualRow {
 }
 export type PriorYearActualsDeclared = Envelope<
   'PriorYearActualsDeclared',
-  { rows: PriorYearActualRow[]; totalIncome?: string; totalExpenditure?: string }
+  {
+    rows: PriorYearActualRow[];
+    totalIncome?: string;
+    totalExpenditure?: string;
+    /** 财政拨款收入 / 支出 (table 04) and 一般公共预算财政拨款支出 (table 05) of the prior year, for 情况说明 二 and 三. */
+    fiscalIncome?: string;
+    fiscalExpenditure?: string;
+    generalBudgetExpenditure?: string;
+  }
 >;
 
 export type YearEndClosed = Envelope<'YearEndClosed', { carryForward: { lineId: string; amount: string }[] }>;

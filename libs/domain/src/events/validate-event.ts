@@ -127,7 +127,7 @@ function crossFieldProblems(
     case 'VarianceExplained': {
       const scope = data.scope as Record<string, unknown>;
       if (Object.keys(scope).filter((k) => scope[k] !== undefined).length !== 1) {
-        problems.push({ path: 'data.scope', message: 'scope must name exactly one of functionCode, economicCode, threePublic, total' });
+        problems.push({ path: 'data.scope', message: 'scope must name exactly one of functionCode, economicCode, threePublic, total, fiscal' });
       }
       break;
     }

@@ -87,3 +87,19 @@ describe('structural validation (SPEC §10)', () => {
     expect(paths({ ...base, data: { ...base.data, payee: deep } }).length).toBeGreaterThan(0);
   });
 });
+
+describe('the prior year’s 财政拨款 totals and their reason (情况说明 二 and 三)', () => {
+  const declared = { ...base, type: 'PriorYearActualsDeclared', occurredOn: '2024-03-01', data: { rows: [], fiscalIncome: '22048200', fiscalExpenditure: '22048200.00', generalBudgetExpenditure: '22048200' } };
+  const explained = { ...base, type: 'VarianceExplained', occurredOn: '2024-03-02', data: { scope: { fiscal: true }, reason: '2022年度其他收入为存量指标' } };
+
+  it('accepts fiscalIncome, fiscalExpenditure, generalBudgetExpenditure and the scope {fiscal: true}', () => {
+    expect(paths(declared)).toEqual([]);
+    expect(paths(explained)).toEqual([]);
+  });
+
+  it('refuses a negative or JSON-number total and a scope naming two things', () => {
+    expect(paths({ ...declared, data: { ...declared.data, fiscalIncome: '-1' } })).toEqual(['data.fiscalIncome']);
+    expect(paths({ ...declared, data: { ...declared.data, generalBudgetExpenditure: 100 } })).toEqual(['data.generalBudgetExpenditure']);
+    expect(paths({ ...explained, data: { ...explained.data, scope: { fiscal: true, total: true } } })).toEqual(['data.scope']);
+  });
+});

@@ -22,6 +22,10 @@ export interface YearFigures {
   /** 三公 budget (net appropriation of lines coded 三公), for 完成全年预算的X%; absent for declared prior years. */
   threePublicBudget?: Fen;
   operatingCosts: Fen;
+  /** 财政拨款 income and spending (04) and 一般公共预算财政拨款 spending (05); undefined when a declaration omits them. */
+  fiscalIncome?: Fen;
+  fiscalExpenditure?: Fen;
+  generalBudgetExpenditure?: Fen;
 }
 
 export function yearFigures(facts: FinalAccountsFacts, tables: FinalAccountsTables): YearFigures {
@@ -42,11 +46,18 @@ export function yearFigures(facts: FinalAccountsFacts, tables: FinalAccountsTabl
     threePublic: tables.threePublic.actual.total,
     threePublicBudget: tables.threePublic.budget.total,
     operatingCosts: tables.generalBudgetBasic.publicTotal,
+    fiscalIncome: tables.fiscalSummary.income.total,
+    fiscalExpenditure: tables.fiscalSummary.expenditure.rows[0]?.values.total ?? 0n,
+    generalBudgetExpenditure: tables.generalBudgetExpenditure.rows[0]?.values.total ?? 0n,
   };
 }
 
 /** Prior-year figures from a PriorYearActualsDeclared (used where the prior year's events are not in the system). */
-export function declaredFigures(rows: readonly PriorYearActualRow[], totals: { totalIncome?: Fen; totalExpenditure?: Fen }, parse: (amount: string) => Fen): YearFigures {
+export function declaredFigures(
+  rows: readonly PriorYearActualRow[],
+  totals: { totalIncome?: Fen; totalExpenditure?: Fen; fiscalIncome?: Fen; fiscalExpenditure?: Fen; generalBudgetExpenditure?: Fen },
+  parse: (amount: string) => Fen,
+): YearFigures {
   const functions = new Map<string, { amount: Fen; byEconomicClass: null }>();
   let threePublic = 0n;
   let operatingCosts = 0n;
@@ -55,7 +66,16 @@ export function declaredFigures(rows: readonly PriorYearActualRow[], totals: { t
     if (row.threePublicItem === 'total') threePublic += parse(row.amount);
     if (row.threePublicItem === 'operatingCosts') operatingCosts += parse(row.amount);
   }
-  return { functions, totalIncome: totals.totalIncome ?? 0n, totalExpenditure: totals.totalExpenditure ?? 0n, threePublic, operatingCosts };
+  return {
+    functions,
+    totalIncome: totals.totalIncome ?? 0n,
+    totalExpenditure: totals.totalExpenditure ?? 0n,
+    threePublic,
+    operatingCosts,
+    fiscalIncome: totals.fiscalIncome,
+    fiscalExpenditure: totals.fiscalExpenditure,
+    generalBudgetExpenditure: totals.generalBudgetExpenditure,
+  };
 }
 
 export interface VarianceItem {
@@ -106,7 +126,8 @@ function movement(current: Fen, prior: Fen, rate: string | null, noun: '支出' 
   return `，较上年决算数${word[0]}${wan(change)}万元，${word[1]}${rate!.replace('-', '')}%。`;
 }
 
-function reasonText(reason: string): string {
+/** A 主要原因 as the published sentences print it: 「主要原因是…。」 unless the text already starts so. */
+export function reasonText(reason: string): string {
   const trimmed = reason.trim().replace(/[。.]$/, '');
   return /^主要(原因|是)/.test(trimmed) ? `${trimmed}。` : `主要原因是${trimmed}。`;
 }

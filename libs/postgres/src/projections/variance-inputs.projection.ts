@@ -5,6 +5,7 @@ import type { AppliedEvent, Projection } from './projection';
 export function varianceScopeKey(scope: VarianceScope): string {
   if ('functionCode' in scope) return `function:${scope.functionCode}`;
   if ('economicCode' in scope) return `economic:${scope.economicCode}`;
+  if ('fiscal' in scope) return 'fiscal';
   return 'threePublic' in scope ? 'threePublic' : 'total';
 }
 

@@ -138,19 +138,20 @@ export class SelfEvaluationService {
     });
   }
 
-  /** SELF_EVALUATION_COMPLETE for GET …/checks: every evaluated project (and the department) complete. */
+  /** SELF_EVALUATION_COMPLETE for GET …/checks: every evaluated project (and 部门整体) complete. */
   async check(dept: string, year: number, asOf: string | undefined): Promise<SelfEvaluationCheck> {
     return selfEvaluationCheck(await this.report(dept, year, asOf));
   }
 }
 
 /**
- * SELF_EVALUATION_COMPLETE (SPEC §12): the projects with a budget, and the department, whose 自评表 still prints a
+ * SELF_EVALUATION_COMPLETE (SPEC §12): the evaluated projects, and 部门整体, whose 自评表 still prints a
  * 【待补充】 — an unscored indicator, no 年度总体目标 or 实际完成情况, no indicator, a deviation without its 偏差原因.
  */
 export function selfEvaluationCheck(report: SelfEvaluationReport): SelfEvaluationCheck {
   const gaps = selfEvaluationGaps(report);
-  const subjects = report.projects.filter((p) => p.evaluated).length + 1;
+  // The evaluated projects and 部门整体 (when it has indicators); with none at all, the self-evaluation itself is the one to-do.
+  const subjects = Math.max(report.projects.filter((p) => p.evaluated).length + (report.department.evaluated ? 1 : 0), gaps.length);
   const name = (g: (typeof gaps)[number]) => (g.projectCode === '*' ? '部门整体' : g.projectName ?? g.projectCode);
   return {
     rule: 'SELF_EVALUATION_COMPLETE',

@@ -1,4 +1,5 @@
-import { formatWan, withThousands, reasonText, Rational, type YearFigures, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind } from '@app/domain';
+import { formatWan, withThousands, reasonText, Rational, type YearFigures, isPersonnelEconomicCode, type Disclosures, type Fen, type FinalAccountsTables, type VarianceItem, type VehicleKind, VEHICLE_KINDS } from '@app/domain';
+import { SUMMARY_FORM } from './final-accounts/public-tables';
 import { placeholderText, type Block, type ChartBlock, type DocumentTree, type Inline, type TableBlock } from './model/document-model';
 
 /**
@@ -74,28 +75,9 @@ const h1 = (text: string, id: string): Block => ({ kind: 'heading', level: 1, te
 const h2 = (text: string, id?: string): Block => ({ kind: 'heading', level: 2, text, id });
 const h3 = (text: string): Block => ({ kind: 'heading', level: 3, text });
 
-const INCOME_ITEMS = [
-  ['一般公共预算财政拨款收入', 'generalBudget'],
-  ['政府性基金预算财政拨款收入', 'govFund'],
-  ['国有资本经营预算财政拨款收入', 'stateCapital'],
-  ['上级补助收入', 'higherLevelSubsidy'],
-  ['事业收入', 'business'],
-  ['经营收入', 'operating'],
-  ['附属单位上缴收入', 'subsidiaryRemittance'],
-  ['其他收入', 'other'],
-] as const;
-
-const VEHICLE_KINDS: [VehicleKind, string][] = [
-  ['MINISTERIAL', '副部（省）级及以上领导用车'],
-  ['PRINCIPAL', '主要负责人用车'],
-  ['CONFIDENTIAL', '机要通信用车'],
-  ['EMERGENCY', '应急保障用车'],
-  ['LAW_ENFORCEMENT', '执法执勤用车'],
-  ['SPECIAL_TECHNICAL', '特种专业技术用车'],
-  ['RETIRED_CADRES', '离退休干部服务用车'],
-  ['GENERAL', '一般公务用车'],
-  ['OTHER', '其他用车'],
-];
+/** The income items of 表01, in the published order (one declaration, shared with the 公开表). */
+const INCOME_ITEMS = SUMMARY_FORM.incomeItems.map(({ label, key }) => [label, key] as const);
+const VEHICLES = Object.entries(VEHICLE_KINDS) as [VehicleKind, string][];
 
 /** 名词解释 as seed 000 publishes them (the standard wording of the MoF template). */
 export const GLOSSARY: [string, string][] = [
@@ -351,7 +333,7 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
     h3('（三）国有资产占用使用情况'),
     d.assets
       ? para(
-          `截至${y}年12月31日，本部门共有车辆${d.assets.vehicles.total}辆，其中：${VEHICLE_KINDS.map(([kind, label]) => `${label}${d.assets!.vehicles[kind] ?? 0}辆`).join('、')}${d.assets.note ? `（${d.assets.note.replace(/[。.]$/, '')}）` : ''}；单位价值100万元以上设备（不含车辆）${d.assets.specialEquipmentOver1M}台（套），单位价值50万元以上通用设备${d.assets.generalEquipmentOver500K}台（套）。`,
+          `截至${y}年12月31日，本部门共有车辆${d.assets.vehicles.total}辆，其中：${VEHICLES.map(([kind, label]) => `${label}${d.assets!.vehicles[kind] ?? 0}辆`).join('、')}${d.assets.note ? `（${d.assets.note.replace(/[。.]$/, '')}）` : ''}；单位价值100万元以上设备（不含车辆）${d.assets.specialEquipmentOver1M}台（套），单位价值50万元以上通用设备${d.assets.generalEquipmentOver500K}台（套）。`,
         )
       : para(missing('国有资产占用情况：车辆及大型设备（AssetsDeclared）')),
     ...(d.narratives.OTHER_MATTERS ? [h3('（四）其他需要说明的事项'), ...d.narratives.OTHER_MATTERS.split(/\n+/).filter(Boolean).map((l) => para(l))] : []),

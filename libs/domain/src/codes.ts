@@ -88,6 +88,12 @@ export type DeviationCauseCategory = keyof typeof DEVIATION_CAUSE_CATEGORIES;
 export const COMPLETION_LIKELIHOODS = { CERTAIN: '确定能', POSSIBLE: '有可能', IMPOSSIBLE: '完全不可能' } as const;
 export type CompletionLikelihood = keyof typeof COMPLETION_LIKELIHOODS;
 
+/**
+ * Progress statuses (SPEC §5) with the one Chinese word every page and document prints for them (issue 11: the
+ * dashboard, the 监控表 and the overview all say 滞后 for ALERT).
+ */
+export const PROGRESS_STATUS_NAMES = { ON_TRACK: '正常', WARNING: '预警', ALERT: '滞后', OVERSPENT: '超支' } as const;
+
 /** 执行率 scoring schemes of EvaluationPolicySet (SPEC §12). */
 export const EXECUTION_SCORE_SCHEMES = ['PROPORTIONAL', 'TIERED'] as const;
 export type ExecutionScoreScheme = (typeof EXECUTION_SCORE_SCHEMES)[number];

@@ -13,6 +13,7 @@ export * from './ledger/ledger-rules';
 export * from './progress/rational';
 export * from './progress/disbursement-plan';
 export * from './progress/execution-progress';
+export * from './progress/checkpoint-forecast';
 export * from './indicators/indicator-scoring';
 export * from './monitoring/monitoring-report';
 export * from './final-accounts/final-accounts-tables';

@@ -37,6 +37,8 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
   };
   type Group = Record<string, unknown> & { key: string; months: Record<string, unknown>[] };
   const group = (body: { groups: Group[] }, key: string) => body.groups.find((g) => g.key === key)!;
+  const checkpoints = (...list: [number, string][]) => list.map(([month, cumulativePercent]) => ({ month, cumulativePercent }));
+  const MOF = checkpoints([3, '20.00'], [6, '40.00'], [10, '60.00'], [12, '100.00']);
 
   it('gives the department at 31 March under the default plan, month by month', async () => {
     const body = await progress('?asOf=2023-03-31');
@@ -58,6 +60,8 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
           { month: 2, budget: '400000.00', paid: '15000.00', paidInMonth: '15000.00', executionRate: '3.75', plannedRate: '13.11' },
           { month: 3, budget: '400000.00', paid: '55000.00', paidInMonth: '40000.00', executionRate: '13.75', plannedRate: '20.00' },
         ],
+        // No plan set: the national default 3月20% / 6月40% / 10月60% / 12月100%.
+        planCheckpoints: MOF,
       },
     ]);
   });
@@ -142,6 +146,46 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     const units = (await t.get('/v1/departments/PS/years/2023/progress?groupBy=unit&asOf=2023-03-31')).body;
     expect(group(units, 'U1')).toMatchObject({ plannedRate: '21.62' });
     expect(group(units, 'U2')).toMatchObject({ plannedRate: '24.66' });
+
+    // The checkpoints each group is marked with: a line its own plan's; four equal budgets under four plans — the
+    // department's own (12月100%) wins the tie; U1's three plans tie too and none is the department's: S1's, the first line.
+    expect(lines.body.groups.map((g: Group) => [g.key, g.planCheckpoints])).toEqual([
+      ['S1', checkpoints([3, '30.00'], [12, '100.00'])],
+      ['S2', checkpoints([3, '10.00'], [12, '100.00'])],
+      ['S3', checkpoints([12, '100.00'])],
+      ['S4', checkpoints([6, '50.00'], [12, '100.00'])],
+    ]);
+    expect(group((await t.get('/v1/departments/PS/years/2023/progress?asOf=2023-03-31')).body, 'PS').planCheckpoints).toEqual(checkpoints([12, '100.00']));
+    expect(group(units, 'U1').planCheckpoints).toEqual(checkpoints([3, '30.00'], [12, '100.00']));
+    expect(group(units, 'U2').planCheckpoints).toEqual(checkpoints([12, '100.00']));
+  });
+
+  it('marks the checkpoints of the plan in force at asOf: a 6月50% / 9月75% / 11月90% department plan, then a linear one', async () => {
+    const j = { departmentCode: 'PJ' };
+    const plan = (id: string, occurredOn: string, list: [number, string][]) => ({
+      eventId: `${id}-${transport}`, type: 'DisbursementPlanSet', fiscalYear: 2023, departmentCode: 'PJ', occurredOn,
+      data: { scope: {}, checkpoints: list.map(([month, cumulativePercent]) => ({ month, cumulativePercent })) },
+    });
+    const res = await t.post([
+      issue('J1', '80000', { unitCode: 'U1' }, { ...j, occurredOn: '2023-01-05' }),
+      issue('J2', '20000', { unitCode: 'U1', expenditureKind: 'PROJECT', projectCode: 'JP' }, { ...j, occurredOn: '2023-01-05' }),
+      plan('pj-jsn', '2023-02-01', [[6, '50'], [9, '75'], [11, '90'], [12, '100']]),
+      plan('pj-linear', '2023-08-01', [[12, '100']]),
+      { eventId: `pj-project-${transport}`, type: 'DisbursementPlanSet', fiscalYear: 2023, departmentCode: 'PJ', occurredOn: '2023-02-01',
+        data: { scope: { projectCode: 'JP' }, checkpoints: [{ month: 4, cumulativePercent: '25' }, { month: 12, cumulativePercent: '100' }] } },
+    ]);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(Array(5).fill('APPLIED'));
+    const at = async (asOf: string, groupBy = 'department') => (await t.get(`/v1/departments/PJ/years/2023/progress?groupBy=${groupBy}&asOf=${asOf}`)).body.groups as Group[];
+    // 31 January: no plan yet — the national default.
+    expect((await at('2023-01-31'))[0].planCheckpoints).toEqual(MOF);
+    // 30 June: 80 000 of 100 000 under the department's 6/9/11 plan, 20 000 under the project's own: the department's
+    // plan dominates; 30 June is exactly its 50 % for J1, JP's 25 % + 75 % × (181 − 120) / (365 − 120) = 43.673…% for J2.
+    const june = (await at('2023-06-30'))[0];
+    expect(june.planCheckpoints).toEqual(checkpoints([6, '50.00'], [9, '75.00'], [11, '90.00'], [12, '100.00']));
+    expect(june.plannedRate).toBe('48.73'); // (80 000 × 50 + 20 000 × 43.673…) / 100 000 = 48.734…
+    expect((await at('2023-06-30', 'project'))[0].planCheckpoints).toEqual(checkpoints([4, '25.00'], [12, '100.00']));
+    // 31 August: the linear plan dated 1 August is in force for J1: one checkpoint at 12月 100 %.
+    expect((await at('2023-08-31'))[0].planCheckpoints).toEqual(checkpoints([12, '100.00']));
   });
 
   it('uses a project plan for its lines and weights the department plan by budget', async () => {
@@ -162,6 +206,9 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     // (100 000 × 20 + 300 000 × 10) / 400 000 = 12.5; 13.75 − 12.5 = 1.25
     const dept = await progress('?asOf=2023-03-31');
     expect(group(dept, 'PG')).toMatchObject({ plannedRate: '12.50', gap: '1.25', status: 'ON_TRACK' });
+    // P1's plan holds 300 000 of the 400 000: the department is marked with its 3月10% / 6月50% / 12月100%; L1 keeps the default.
+    expect(group(dept, 'PG').planCheckpoints).toEqual(checkpoints([3, '10.00'], [6, '50.00'], [12, '100.00']));
+    expect(group(lines, 'L1').planCheckpoints).toEqual(MOF);
     // 30 June: L2 has 280 000 after the May transfer, 30 000 paid = 10.714…% against 50 %
     const june = await progress('?asOf=2023-06-30&groupBy=project');
     expect(june.groups).toHaveLength(1);
@@ -177,7 +224,7 @@ describe.each(TRANSPORTS)('GET …/progress over the %s transport', (transport) 
     ]);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['APPLIED', 'APPLIED']);
     expect(await progress('?asOf=2023-03-31&groupBy=line')).toEqual(march);
-    expect(group(await progress('?asOf=2023-04-30&groupBy=line'), 'L1')).toMatchObject({ paid: '27777.77' });
+    expect(group(await progress('?asOf=2023-04-30&groupBy=line'), 'L1')).toMatchObject({ paid: '27777.77', planCheckpoints: checkpoints([12, '100.00']) });
   });
 
   it('refuses an unknown groupBy and a bad asOf', async () => {

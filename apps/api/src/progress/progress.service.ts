@@ -2,8 +2,10 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   catalogue,
   daysInMonth,
+  dominantPlan,
   formatYuan,
   groupFigures,
+  isDepartmentWide,
   LineFigures,
   LineState,
   parseBusinessDate,
@@ -50,7 +52,7 @@ export class ProgressService {
   async progress(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<ProgressReport> {
     const model = await this.model(dept, year, asOf, groupBy);
     const thresholds = { warningGap: this.config.progressWarningGap };
-    const groups: ProgressGroup[] = model.groups.map(({ key, name, members }) => {
+    const groups: ProgressGroup[] = model.groups.map(({ key, name, members, checkpoints }) => {
       const months: MonthFigures[] = Array.from({ length: model.lastMonth }, (_, i) => {
         const figures = groupFigures(model.figuresAt(members, i), thresholds);
         const paidBefore = i === 0 ? 0n : members.reduce((sum, s) => sum + s.paid[i - 1], 0n);
@@ -64,16 +66,28 @@ export class ProgressService {
           plannedRate: figures.plannedRate,
         };
       });
-      return { key, name, ...groupFigures(model.headline(members), thresholds), months };
+      const planCheckpoints = checkpoints.map((c) => ({ month: c.month, cumulativePercent: Rational.parse(c.cumulativePercent).toFixed2() }));
+      return { key, name, ...groupFigures(model.headline(members), thresholds), months, planCheckpoints };
     });
     const monthEndTimeProgress = Array.from({ length: 12 }, (_, i) => timeProgress({ year, month: i + 1, day: daysInMonth(year, i + 1) }));
     return { departmentCode: dept, fiscalYear: year, asOf: asOf ?? null, groupBy, timeProgress: model.timeProgress, monthEndTimeProgress, groups };
   }
 
-  /** Each group's lines at the report date (budget, paid, planned percent), for reports built on progress. */
-  async headlineFigures(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<{ timeProgress: string; groups: { key: string; name: string | null; lines: LineFigures[] }[] }> {
+  /**
+   * Each group's lines at the report date (budget, paid, planned percent), for reports built on progress, with the
+   * 用款计划 checkpoints in force for each line at asOf (the next-checkpoint forecast, `forecastNextCheckpoint`).
+   */
+  async headlineFigures(
+    dept: string,
+    year: number,
+    asOf: string | undefined,
+    groupBy: GroupBy,
+  ): Promise<{ timeProgress: string; groups: { key: string; name: string | null; lines: (LineFigures & { checkpoints: readonly PlanCheckpoint[] })[] }[] }> {
     const model = await this.model(dept, year, asOf, groupBy);
-    return { timeProgress: model.timeProgress, groups: model.groups.map((g) => ({ key: g.key, name: g.name, lines: model.headline(g.members) })) };
+    return {
+      timeProgress: model.timeProgress,
+      groups: model.groups.map((g) => ({ key: g.key, name: g.name, lines: model.headline(g.members).map((f, i) => ({ ...f, checkpoints: model.checkpointsAt(g.members[i]) })) })),
+    };
   }
 
   private async model(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy) {
@@ -109,14 +123,24 @@ export class ProgressService {
         }),
       );
     }
+    // The checkpoints each group is shown against: the plan in force at asOf (all plans without asOf, as for the last
+    // month's figure); a group of lines under different plans takes the dominant one (SPEC §5, issue 11).
+    const departmentPlan = planInForce(plans.filter((p) => isDepartmentWide(p.scope)), { lineId: '', projectCode: null, unitCode: '' }, asOf ?? null, fallback);
+    const checkpointsOf = (members: LineSeries[]) =>
+      dominantPlan(
+        members.map((s) => ({ lineId: s.line.lineId, budget: lastMonth ? s.budget[lastMonth - 1] : 0n, checkpoints: planInForce(plans, s.line, asOf ?? null, fallback) })),
+        departmentPlan,
+      );
     const figuresAt = (members: LineSeries[], monthIndex: number): LineFigures[] =>
       members.map((s) => ({ budget: s.budget[monthIndex], paid: s.paid[monthIndex], planned: planned.get(s)![monthIndex] }));
     return {
       lastMonth,
+      // The plan in force for a line at asOf (all plans without asOf), as for the line's last planned rate.
+      checkpointsAt: (s: LineSeries) => planInForce(plans, s.line, asOf ?? null, fallback),
       timeProgress: lastMonth ? timeProgress(untilDate) : '0.00',
       groups: [...grouped.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, members]) => ({ key, name: nameOf(key, groupBy, members[0].line, names, year), members })),
+        .map(([key, members]) => ({ key, name: nameOf(key, groupBy, members[0].line, names, year), members, checkpoints: checkpointsOf(members) })),
       figuresAt,
       headline: (members: LineSeries[]) => (lastMonth ? figuresAt(members, lastMonth - 1) : []),
     };

@@ -19,10 +19,22 @@ export interface MonthFigures {
   plannedRate: string | null;
 }
 
+/** A checkpoint of a 用款计划: the cumulative percent (2 decimals) planned by the end of `month`. */
+export interface PlanCheckpointFigures {
+  month: number;
+  cumulativePercent: string;
+}
+
 export interface ProgressGroup extends GroupFigures {
   key: string;
   name: string | null;
   months: MonthFigures[];
+  /**
+   * The checkpoints of the 用款计划 in force at asOf (all plans without asOf) for the group, as the dashboard marks
+   * them (issue 11). Lines under different plans: the dominant plan's — the one in force for the largest share of the
+   * group's budget (SPEC §5, `dominantPlan` in libs/domain).
+   */
+  planCheckpoints: PlanCheckpointFigures[];
 }
 
 export interface ProgressReport {

@@ -100,3 +100,48 @@ export function planInForce(
   }
   return best?.checkpoints ?? fallback;
 }
+
+/** A line of a group, its budget at the report date and the checkpoints in force for it then. */
+export interface LinePlan {
+  lineId: string;
+  budget: bigint;
+  checkpoints: readonly PlanCheckpoint[];
+}
+
+/**
+ * The checkpoints a group of lines is shown against (issue 11: the dashboard marks the checkpoints of the plan in
+ * force, SPEC §5 / §10). Lines of a group may follow different plans; the group's planned rate is then their
+ * budget-weighted mean, which has no checkpoints of its own. The group shows those of the dominant plan: the one in
+ * force for the largest share of the group's budget at the report date; on equal budgets the one of more lines; then
+ * the department's own plan (`departmentPlan`: its department-wide plan or the region's default), then the plan of the
+ * first line by lineId. Checkpoints are equal when their months and percents are (`'50'` = `'50.00'`).
+ * An empty group has none.
+ */
+export function dominantPlan(lines: readonly LinePlan[], departmentPlan: readonly PlanCheckpoint[]): readonly PlanCheckpoint[] {
+  const keyOf = (checkpoints: readonly PlanCheckpoint[]) => checkpoints.map((c) => `${c.month}:${Rational.parse(c.cumulativePercent).toFixed2()}`).join(',');
+  const departmentKey = keyOf(departmentPlan);
+  const candidates = new Map<string, { checkpoints: readonly PlanCheckpoint[]; budget: bigint; lines: number; firstLine: string }>();
+  for (const line of lines) {
+    const key = keyOf(line.checkpoints);
+    const c = candidates.get(key);
+    if (!c) candidates.set(key, { checkpoints: line.checkpoints, budget: line.budget, lines: 1, firstLine: line.lineId });
+    else {
+      c.budget += line.budget;
+      c.lines += 1;
+      if (line.lineId < c.firstLine) c.firstLine = line.lineId;
+    }
+  }
+  const ranked = [...candidates.entries()].sort(
+    ([aKey, a], [bKey, b]) =>
+      (a.budget === b.budget ? 0 : a.budget > b.budget ? -1 : 1) ||
+      b.lines - a.lines ||
+      Number(bKey === departmentKey) - Number(aKey === departmentKey) ||
+      (a.firstLine < b.firstLine ? -1 : a.firstLine > b.firstLine ? 1 : 0),
+  );
+  return ranked[0]?.[1].checkpoints ?? [];
+}
+
+/** Plans set for the whole department (no unit, project or line in their scope). */
+export function isDepartmentWide(scope: PlanScope): boolean {
+  return !('lineId' in scope) && !('projectCode' in scope) && !('unitCode' in scope);
+}

@@ -9,6 +9,7 @@ const DEPT_READS = [
   'lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks', 'self-evaluation',
   // The exports: documents carry the same figures, so the same department isolation.
   'final-accounts?format=xlsx', 'final-accounts?format=docx', 'final-accounts?format=html', 'monitoring?format=xlsx',
+  'self-evaluation?format=xlsx', 'self-evaluation?format=docx',
 ];
 
 describe('scopes on every route', () => {

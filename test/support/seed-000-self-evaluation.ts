@@ -99,6 +99,8 @@ export function seed000Input(overrides: Partial<SelfEvaluationInput> = {}): Self
     },
     goals,
     deviations,
+    // A closed year that carried nothing forward; the 三公 figures are not needed here (computed-indicators tests).
+    departmentLedger: { fiscalClosingBalance: 0n, threePublicBudget: 0n, threePublicActual: 0n },
     ...overrides,
   };
 }

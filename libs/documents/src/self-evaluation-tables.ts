@@ -1,5 +1,5 @@
-import { formatWan, parseYuan, type SelfEvaluationIndicator, type SelfEvaluationProject, type SelfEvaluationReport } from '@app/domain';
-import type { Cell, ColumnSpec, TableBlock } from './model/document-model';
+import { computedIndicatorFor, formatWan, GRADE_NAMES, parseYuan, type SelfEvaluationIndicator, type SelfEvaluationProject, type SelfEvaluationReport } from '@app/domain';
+import type { Block, Cell, ColumnSpec, DocumentTree, TableBlock } from './model/document-model';
 
 /**
  * 附件 of the 决算 draft (SPEC §11, §12): one 项目支出绩效自评表 per project with a budget and one 部门整体支出绩效自评表, in
@@ -8,6 +8,9 @@ import type { Cell, ColumnSpec, TableBlock } from './model/document-model';
  * (预期目标 | 实际完成情况); 绩效指标 (一级 / 二级 / 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施);
  * 总分. A missing goal, an unmeasured indicator or an unexplained deviation is a placeholder 【待补充：…】, and so is the
  * 总分 of a table with an unscored indicator (its partial sum would be a figure whose inputs are missing).
+ * The published form has no 等级 cell: the grade of SPEC §12 is a note under the table, 「自评等级：优」 (none while an
+ * indicator is unscored). A 部门整体 实际完成值 the ledger computed (预算执行率, 结转结余率, “三公”经费控制率) reads
+ * 「80.00（系统计算）」 and the note gives its formula.
  *
  * Nine columns. Spans follow HTML: a cell with rowSpan covers the cells below it, which the following rows leave out.
  * `report` is the self-evaluation in 元 (not `selfEvaluationInWan`); amount cells carry 分 shown in 万元.
@@ -42,6 +45,9 @@ export function scoreText(value: string): string {
   return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
 
+/** After a 实际完成值 the ledger computed. */
+export const COMPUTED_MARK = '（系统计算）';
+
 const booleanText = (value: string) => (value === 'true' ? '是' : value === 'false' ? '否' : value);
 
 /** 年度指标值 as published: ≥80%, ≤10次, =1项; BOOL and QUALITATIVE targets as written. */
@@ -73,7 +79,9 @@ function indicatorRows(p: SelfEvaluationProject): Cell[][] {
       text(i.level2),
       text(i.name),
       text(targetText(i), 1, { align: 'center' }),
-      i.actual === null ? { kind: 'placeholder', what: `${i.name}实际完成值` } : text(booleanText(i.actual), 1, { align: 'center' }),
+      i.actual === null
+        ? { kind: 'placeholder', what: `${i.name}实际完成值` }
+        : text(i.actualSource === 'COMPUTED' ? `${i.actual}${COMPUTED_MARK}` : booleanText(i.actual), 1, { align: 'center' }),
       { kind: 'decimal', value: scoreText(i.weight) },
       i.score === null ? { kind: 'placeholder', what: `${i.name}得分` } : { kind: 'decimal', value: scoreText(i.score) },
       cause !== null ? text(cause) : i.deviation ? { kind: 'placeholder', what: `${i.name}偏差原因分析及改进措施` } : { kind: 'empty' },
@@ -83,7 +91,16 @@ function indicatorRows(p: SelfEvaluationProject): Cell[][] {
   return rows;
 }
 
-function evaluationTable(p: SelfEvaluationProject, title: string, nameLabel: string, fundsLabel: string, departmentName: string, fiscalYear: number, key: string): TableBlock {
+function evaluationTable(
+  p: SelfEvaluationProject,
+  title: string,
+  nameLabel: string,
+  fundsLabel: string,
+  departmentName: string,
+  fiscalYear: number,
+  key: string,
+  definitions: ReadonlyMap<string, string> = new Map(),
+): TableBlock {
   const named = p.units.map((u) => u.name ?? u.code);
   const implementer = p.units.some((u) => u.name !== null) ? named.join('、') : departmentName;
   const { fiscal, other } = p.funds;
@@ -124,6 +141,12 @@ function evaluationTable(p: SelfEvaluationProject, title: string, nameLabel: str
   // 尾差: the rounded 财政拨款 and 其他资金 need not add up to the rounded 年度资金总额 (SPEC §1).
   const columns = (['initialBudget', 'budget', 'paid'] as const).map((c) => [parseYuan(fiscal[c]), parseYuan(other[c]), parseYuan(p[c])]);
   const tailDifference = columns.some(([f, o, total]) => parseYuan(formatWan(f)) + parseYuan(formatWan(o)) !== parseYuan(formatWan(total)));
+  const computed = p.indicators.filter((i) => i.actualSource === 'COMPUTED').map((i) => definitions.get(i.name) ?? i.name);
+  const notes = [
+    ...(p.grade !== null && !unscored ? [`自评等级：${GRADE_NAMES[p.grade]}`] : []),
+    ...(computed.length ? [`标注${COMPUTED_MARK}的实际完成值由系统根据账务数据计算：${computed.join('；')}`] : []),
+    ...(tailDifference ? ['本表金额转换为万元时，因四舍五入可能存在尾差'] : []),
+  ];
   return {
     key,
     title,
@@ -133,7 +156,7 @@ function evaluationTable(p: SelfEvaluationProject, title: string, nameLabel: str
     columns: COLUMNS,
     header: [],
     rows,
-    notes: tailDifference ? ['本表金额转换为万元时，因四舍五入可能存在尾差'] : [],
+    notes,
   };
 }
 
@@ -145,7 +168,55 @@ export function selfEvaluationTables(report: SelfEvaluationReport, departmentNam
   return [
     ...report.projects.filter((p) => p.evaluated).map((p) => evaluationTable(p, '项目支出绩效自评表', '项目名称', '项目资金（万元）', departmentName, fiscalYear, `selfEvaluation-${p.projectCode}`)),
     ...(report.department.evaluated
-      ? [evaluationTable({ ...report.department, projectName: report.department.projectName ?? departmentName }, '部门整体支出绩效自评表', '部门名称', '部门资金（万元）', departmentName, fiscalYear, 'selfEvaluation-department')]
+      ? [
+          evaluationTable(
+            { ...report.department, projectName: report.department.projectName ?? departmentName },
+            '部门整体支出绩效自评表',
+            '部门名称',
+            '部门资金（万元）',
+            departmentName,
+            fiscalYear,
+            'selfEvaluation-department',
+            computedDefinitions(report),
+          ),
+        ]
       : []),
   ];
 }
+
+/** The formula of each computed indicator, by the 三级指标 name the department gave it. */
+function computedDefinitions(report: SelfEvaluationReport): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const i of report.department.indicators) {
+    const found = i.actualSource === 'COMPUTED' ? computedIndicatorFor(i.name, report.department.computedIndicators) : null;
+    if (found) byName.set(i.name, found.definition);
+  }
+  return byName;
+}
+
+/**
+ * `GET …/self-evaluation?format=docx|xlsx` (SPEC §12): the 自评表 alone, each on its own page (docx) or sheet (xlsx,
+ * one page wide) — every evaluated project's 项目支出绩效自评表, then the 部门整体支出绩效自评表 when evaluated. Before
+ * YearEndClosed, or at an earlier asOf, a line above the first table says the figures are provisional.
+ */
+export function selfEvaluationDocument(report: SelfEvaluationReport, departmentName: string, fiscalYear: number): DocumentTree {
+  const tables = selfEvaluationTables(report, departmentName, fiscalYear);
+  const hasProjects = tables.some((t) => t.key !== 'selfEvaluation-department');
+  const hasDepartment = tables.some((t) => t.key === 'selfEvaluation-department');
+  const kind = hasProjects && hasDepartment ? '项目支出和部门整体支出绩效自评表' : hasDepartment ? '部门整体支出绩效自评表' : '项目支出绩效自评表';
+  const blocks: Block[] = [];
+  const status = [report.asOf ? `数据截至${dateText(report.asOf)}` : null, report.provisional ? '年终结账前，数据为暂定数' : null].filter(Boolean);
+  if (status.length) blocks.push({ kind: 'paragraph', content: [`（${status.join('，')}）`], align: 'center', size: 'small' });
+  tables.forEach((table, i) => {
+    if (i > 0) blocks.push({ kind: 'pageBreak' });
+    blocks.push({ kind: 'table', table });
+  });
+  if (!tables.length) blocks.push({ kind: 'paragraph', content: [{ placeholder: '项目支出绩效自评表（绩效指标、完成值与自评得分）' }] });
+  return { title: `${fiscalYear}年度${departmentName}${kind}`, blocks };
+}
+
+/** 2023-12-31 → 2023年12月31日. */
+const dateText = (date: string) => {
+  const [y, m, d] = date.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+};

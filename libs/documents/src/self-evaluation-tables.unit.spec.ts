@@ -1,7 +1,7 @@
 import { selfEvaluation } from '@app/domain';
 import { fiscalOnly, indicator, seed000Input, yuan } from '../../../test/support/seed-000-self-evaluation';
 import { placeholders, type Cell, type TableBlock } from './model/document-model';
-import { selfEvaluationTables, targetText } from './self-evaluation-tables';
+import { selfEvaluationDocument, selfEvaluationTables, targetText } from './self-evaluation-tables';
 
 /** 分 → 万元 with two decimals (the seed's amounts are whole 0.01 万元, so no rounding is involved). */
 const wanText = (fen: bigint) => `${fen / 1_000_000n}.${String((fen % 1_000_000n) / 10_000n).padStart(2, '0')}`;
@@ -126,5 +126,66 @@ describe('项目支出绩效自评表 in the published layout (seed 000 附件�
     expect(targetText({ comparator: 'EQ', target: '1', unit: '项' })).toBe('=1项');
     expect(targetText({ comparator: 'BOOL', target: 'true', unit: null })).toBe('是');
     expect(targetText({ comparator: 'QUALITATIVE', target: '较好', unit: null })).toBe('较好');
+  });
+});
+
+describe('自评等级 and computed 实际完成值', () => {
+  it('prints the grade under each scored table: 自评等级：优 for 92.25 / 94.02 / 100; none while an indicator is unscored', () => {
+    const tables = selfEvaluationTables(selfEvaluation(seed000Input()), '泉港区人民政府办公室', 2023);
+    expect(tables.map((t) => t.notes)).toEqual([['自评等级：优'], ['自评等级：优'], ['自评等级：优'], ['自评等级：优']]);
+    const unscored = fiscalOnly('P9', '未评项目', yuan('100'), yuan('100'), yuan('70'), [indicator('P9', '产出指标', '数量指标', '完成数', 'GTE', '10', '个', '90', null)]);
+    const [table] = selfEvaluationTables(selfEvaluation(seed000Input({ projects: [unscored] })), '某部门', 2024);
+    expect(table.notes).toEqual([]);
+  });
+
+  it('a 部门整体 indicator the ledger computed reads 80.00（系统计算） and the note gives its formula', () => {
+    const department = {
+      ...fiscalOnly('*', '计算指标局', yuan('1000000'), yuan('1000000'), yuan('800000'), []),
+      indicators: [
+        indicator('*', '产出指标', '质量指标', '预算执行率', 'GTE', '80', '%', '20', null),
+        indicator('*', '成本指标', '经济成本指标', '三公经费控制率', 'LTE', '100', '%', '70', null),
+      ],
+    };
+    const report = selfEvaluation(
+      seed000Input({ projects: [], department, departmentLedger: { fiscalClosingBalance: yuan('150000'), threePublicBudget: yuan('40000'), threePublicActual: yuan('26920') } }),
+    );
+    const [table] = selfEvaluationTables(report, '计算指标局', 2023);
+    const g = grid(table);
+    expect(rowStarting(g, '绩效指标', '产出指标')).toEqual(['绩效指标', '产出指标', '质量指标', '预算执行率', '≥80%', '80.00（系统计算）', '20', '20', '']);
+    expect(rowStarting(g, '绩效指标', '成本指标')).toEqual(['绩效指标', '成本指标', '经济成本指标', '三公经费控制率', '≤100%', '67.30（系统计算）', '70', '70', '']);
+    // 执行率 80 % of 10 under the seed's TIERED rule (≥ 80 → full): 10 + 20 + 70 = 100.
+    expect(rowStarting(g, '总分')!.slice(6)).toEqual(['100', '100', '']);
+    expect(table.notes[1]).toBe('标注（系统计算）的实际完成值由系统根据账务数据计算：预算执行率＝全年执行数÷全年预算数×100%（全部资金）；“三公”经费控制率＝“三公”经费实际支出数÷“三公”经费预算数×100%');
+  });
+});
+
+describe('the self-evaluation document (GET …/self-evaluation?format=docx|xlsx)', () => {
+  it('titles the document, puts each table on its own page, and says when the figures are provisional', () => {
+    const tree = selfEvaluationDocument(selfEvaluation(seed000Input({ asOf: '2023-12-31', provisional: true })), '泉港区人民政府办公室', 2023);
+    expect(tree.title).toBe('2023年度泉港区人民政府办公室项目支出和部门整体支出绩效自评表');
+    expect(tree.blocks.map((b) => (b.kind === 'table' ? b.table.title : b.kind === 'paragraph' ? b.content.join('') : b.kind))).toEqual([
+      '（数据截至2023年12月31日，年终结账前，数据为暂定数）',
+      '项目支出绩效自评表',
+      'pageBreak',
+      '项目支出绩效自评表',
+      'pageBreak',
+      '项目支出绩效自评表',
+      'pageBreak',
+      '部门整体支出绩效自评表',
+    ]);
+  });
+
+  it('projects only: 项目支出绩效自评表 in the title and no status line for a closed year', () => {
+    const base = seed000Input();
+    const tree = selfEvaluationDocument(selfEvaluation({ ...base, department: { ...base.department, indicators: [] } }), '泉港区人民政府办公室', 2023);
+    expect(tree.title).toBe('2023年度泉港区人民政府办公室项目支出绩效自评表');
+    expect(tree.blocks.filter((b) => b.kind === 'table')).toHaveLength(3);
+    expect(tree.blocks[0].kind).toBe('table');
+  });
+
+  it('nothing evaluated: one placeholder, not an empty file', () => {
+    const base = seed000Input();
+    const tree = selfEvaluationDocument(selfEvaluation({ ...base, projects: [], department: { ...base.department, indicators: [] } }), '某部门', 2023);
+    expect(placeholders(tree)).toEqual(['项目支出绩效自评表（绩效指标、完成值与自评得分）']);
   });
 });

@@ -21,3 +21,4 @@ export * from './final-accounts/consistency-checks';
 export * from './final-accounts/variance';
 export * from './final-accounts/disclosures';
 export * from './self-evaluation/self-evaluation';
+export * from './self-evaluation/computed-indicators';

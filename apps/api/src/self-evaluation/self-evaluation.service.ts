@@ -1,4 +1,6 @@
 import {
+  buildFinalAccounts,
+  computedIndicatorLedgerFigures,
   FISCAL_FUND_SOURCES,
   foldIndicators,
   isIndicatorEvent,
@@ -18,6 +20,7 @@ import { readDeclarations } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { FinalAccountsService } from '../final-accounts/final-accounts.service';
 
 /** A check in the shape of GET …/checks (rule, passed, expected, actual, detail). */
 export interface SelfEvaluationCheck {
@@ -44,17 +47,20 @@ const emptyFunds = (): FundFigures => ({ initialBudget: 0n, budget: 0n, paid: 0n
 /**
  * `GET …/self-evaluation` (SPEC §12): reads, at the report date, every line's 年初预算 / budget / paid (line_days, as
  * progress does) with its fund source and project, the indicators (as `GET …/indicators`), the department's
- * EvaluationPolicySet, PerformanceGoalSet and DeviationExplained in force (readDeclarations), and hands them to the
- * pure `selfEvaluation` of the domain.
+ * EvaluationPolicySet, PerformanceGoalSet and DeviationExplained in force (readDeclarations), the 决算 tables' fiscal
+ * closing balance and 三公 totals (for the computed 部门整体 indicators), and hands them to the pure `selfEvaluation`.
  */
 @Injectable()
 export class SelfEvaluationService {
-  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
+  constructor(
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
+    private readonly finalAccounts: FinalAccountsService,
+  ) {}
 
   async report(dept: string, year: number, asOf: string | undefined): Promise<SelfEvaluationReport> {
     const until = asOf ?? '9999-12-31';
     const pool = this.runtime.pool;
-    const [lines, indicatorRows, declarations, department, closure] = await Promise.all([
+    const [lines, indicatorRows, declarations, department, closure, facts] = await Promise.all([
       pool.query<LineRow>(
         `SELECT d.line_id, l.unit_code, l.fund_source, l.project_code, l.project_name,
                 sum(d.initial_delta)::text AS initial, sum(d.budget_delta)::text AS budget, sum(d.paid_delta)::text AS paid
@@ -74,6 +80,7 @@ export class SelfEvaluationService {
       readDeclarations(pool, dept, year, asOf),
       pool.query<{ name: string | null; units: { code: string; name: string }[] }>('SELECT name, units FROM departments WHERE department_code = $1', [dept]),
       pool.query<{ closed_on: string }>(`SELECT to_char(closed_on, 'YYYY-MM-DD') AS closed_on FROM year_closures WHERE department_code = $1 AND fiscal_year = $2`, [dept, year]),
+      this.finalAccounts.facts(dept, year, asOf),
     ]);
     const unitNames = new Map((department.rows[0]?.units ?? []).map((u) => [u.code, u.name]));
     const indicators = foldIndicators(indicatorRows.rows.map((r) => r.payload).filter(isIndicatorEvent));
@@ -135,6 +142,8 @@ export class SelfEvaluationService {
       department: finish(whole),
       goals,
       deviations,
+      // SPEC §7: the same tables as GET …/final-accounts at this date (结转结余率, “三公”经费控制率).
+      departmentLedger: computedIndicatorLedgerFigures(buildFinalAccounts(facts.facts)),
     });
   }
 

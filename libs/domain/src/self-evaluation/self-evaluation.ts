@@ -1,5 +1,6 @@
 import type { CompletionLikelihood, DeviationCauseCategory } from '../codes';
 import type { ExecutionScoreRule } from '../events/event-types';
+import { computedDepartmentIndicators, computedIndicatorFor, type ComputedIndicator, type ComputedIndicatorFigures } from './computed-indicators';
 import { completion, scoreIndicator, type IndicatorProgress } from '../indicators/indicator-scoring';
 import { formatWan, formatYuan, parseYuan, type Fen } from '../money';
 import { Rational } from '../progress/rational';
@@ -14,7 +15,11 @@ import { Rational } from '../progress/rational';
  *   highest minRate ≤ rate gives weight × percentOfWeight / 100, none gives 0 (泉港 2023: 80 → 100 %, 60 → 50 %, so
  *   84.02 % → 10 and 65.31 % → 5);
  * - each 绩效指标 scored as in §6; totalWeight and totalScore summed exactly and rounded once (an unscored indicator
- *   adds 0 and leaves its project incomplete); grade from the printed totalScore × 100 / totalWeight.
+ *   adds 0 and leaves its project incomplete); grade from the printed totalScore × 100 / totalWeight;
+ * - 部门整体: the indicators the ledger knows (预算执行率, 结转结余率, “三公”经费控制率: computed-indicators.ts) are offered
+ *   as `department.computedIndicators`, and a 部门整体 GTE/LTE/EQ indicator of the same 三级指标 name that has no
+ *   IndicatorMeasured takes the computed value as its 实际完成值 (`actualSource: "COMPUTED"`) and is scored with it; a
+ *   measured value stays the department's.
  */
 
 export type SelfEvaluationGrade = 'EXCELLENT' | 'GOOD' | 'FAIR' | 'POOR';
@@ -79,6 +84,8 @@ export interface SelfEvaluationInput {
   goals: ReadonlyMap<string, PerformanceGoal>;
   /** By `indicator:<indicatorId>` or `project:<projectCode>` (the execution line). */
   deviations: ReadonlyMap<string, DeviationExplanation>;
+  /** The department's 决算 figures at the report date, for the computed 部门整体 indicators (computedIndicatorLedgerFigures). */
+  departmentLedger: Pick<ComputedIndicatorFigures, 'fiscalClosingBalance' | 'threePublicBudget' | 'threePublicActual'>;
 }
 
 // ---- The JSON of GET …/self-evaluation (SPEC §12); amounts are 元 strings (or 万元 after inWan). ----
@@ -99,6 +106,8 @@ export interface SelfEvaluationIndicator {
   target: string;
   unit: string | null;
   actual: string | null;
+  /** Where `actual` comes from: an IndicatorMeasured, the ledger (a computed 部门整体 indicator), or nowhere yet. */
+  actualSource: 'MEASURED' | 'COMPUTED' | null;
   weight: string;
   completionRate: string | null;
   score: string | null;
@@ -136,6 +145,11 @@ export interface SelfEvaluationProject {
   missing: string[];
 }
 
+/** 部门整体 ("*"): scored like a project, with the indicators the ledger computes. */
+export interface SelfEvaluationDepartment extends SelfEvaluationProject {
+  computedIndicators: ComputedIndicator[];
+}
+
 export interface SelfEvaluationReport {
   departmentCode: string;
   fiscalYear: number;
@@ -143,7 +157,7 @@ export interface SelfEvaluationReport {
   provisional: boolean;
   policy: EvaluationPolicy;
   projects: SelfEvaluationProject[];
-  department: SelfEvaluationProject;
+  department: SelfEvaluationDepartment;
   summary: { evaluated: number; budget: string; paid: string; grades: Record<SelfEvaluationGrade, number> };
 }
 
@@ -200,7 +214,9 @@ function funds(f: FundFigures): SelfEvaluationFunds {
   return { initialBudget: formatYuan(f.initialBudget), budget: formatYuan(f.budget), paid: formatYuan(f.paid), executionRate: rate === null ? null : rate.toFixed2() };
 }
 
-function evaluateSubject(subject: SelfEvaluationSubject, input: SelfEvaluationInput, policy: EvaluationPolicy): SelfEvaluationProject {
+const COMPUTABLE_COMPARATORS: ReadonlySet<IndicatorProgress['comparator']> = new Set(['GTE', 'LTE', 'EQ']);
+
+function evaluateSubject(subject: SelfEvaluationSubject, input: SelfEvaluationInput, policy: EvaluationPolicy, computed: readonly ComputedIndicator[] = []): SelfEvaluationProject {
   const budget = subject.fiscal.budget + subject.other.budget;
   const paid = subject.fiscal.paid + subject.other.paid;
   const rate = exactExecutionRate(paid, budget);
@@ -211,7 +227,10 @@ function evaluateSubject(subject: SelfEvaluationSubject, input: SelfEvaluationIn
   const unscored: string[] = [];
   const unexplained: string[] = [];
 
-  const indicators = subject.indicators.map((i): SelfEvaluationIndicator => {
+  const indicators = subject.indicators.map((measured): SelfEvaluationIndicator => {
+    // An unmeasured 部门整体 indicator the ledger computes takes the computed value (a percent with 2 decimals).
+    const fromLedger = measured.actual === null && COMPUTABLE_COMPARATORS.has(measured.comparator) ? computedIndicatorFor(measured.name, computed)?.value ?? null : null;
+    const i = fromLedger === null ? measured : { ...measured, actual: fromLedger };
     const result = scoreIndicator(i);
     const exact = exactIndicatorScore(i);
     totalWeight = totalWeight.add(Rational.parse(i.weight));
@@ -228,6 +247,7 @@ function evaluateSubject(subject: SelfEvaluationSubject, input: SelfEvaluationIn
       target: i.target,
       unit: i.unit,
       actual: i.actual,
+      actualSource: fromLedger !== null ? 'COMPUTED' : i.actual !== null ? 'MEASURED' : null,
       weight: i.weight,
       completionRate: result.completionRate,
       score: result.score,
@@ -280,6 +300,13 @@ export function selfEvaluation(input: SelfEvaluationInput): SelfEvaluationReport
   const evaluated = projects.filter((p) => p.evaluated);
   const grades: Record<SelfEvaluationGrade, number> = { EXCELLENT: 0, GOOD: 0, FAIR: 0, POOR: 0 };
   for (const p of evaluated) if (p.grade !== null) grades[p.grade]++;
+  const whole = input.department;
+  const computedIndicators = computedDepartmentIndicators({
+    budget: whole.fiscal.budget + whole.other.budget,
+    paid: whole.fiscal.paid + whole.other.paid,
+    fiscalBudget: whole.fiscal.budget,
+    ...input.departmentLedger,
+  });
   return {
     departmentCode: input.departmentCode,
     fiscalYear: input.fiscalYear,
@@ -287,7 +314,7 @@ export function selfEvaluation(input: SelfEvaluationInput): SelfEvaluationReport
     provisional: input.provisional,
     policy,
     projects,
-    department: evaluateSubject(input.department, input, policy),
+    department: { ...evaluateSubject(whole, input, policy, computedIndicators), computedIndicators },
     summary: {
       evaluated: evaluated.length,
       budget: formatYuan(evaluated.reduce((sum, p) => sum + parseYuan(p.budget), 0n)),
@@ -319,5 +346,5 @@ export function selfEvaluationInWan(report: SelfEvaluationReport): SelfEvaluatio
     paid: wan(p.paid),
     funds: { fiscal: fundsInWan(p.funds.fiscal), other: fundsInWan(p.funds.other) },
   });
-  return { ...report, projects: report.projects.map(project), department: project(report.department), summary: { ...report.summary, budget: wan(report.summary.budget), paid: wan(report.summary.paid) } };
+  return { ...report, projects: report.projects.map(project), department: { ...project(report.department), computedIndicators: report.department.computedIndicators }, summary: { ...report.summary, budget: wan(report.summary.budget), paid: wan(report.summary.paid) } };
 }

@@ -16,6 +16,7 @@ import {
   plannedPercentAt,
   PlanVersion,
   requiredState,
+  scopedKey,
   timeProgress,
   yearKey,
   type GroupFigures,
@@ -77,37 +78,50 @@ export class ProgressService {
    * Each group's lines at the report date (budget, paid, planned percent), for reports built on progress, with the
    * 用款计划 checkpoints in force for each line at asOf (the next-checkpoint forecast, `forecastNextCheckpoint`).
    */
-  async headlineFigures(
-    dept: string,
+  async headlineFigures(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<{ timeProgress: string; groups: HeadlineGroup[] }> {
+    const model = await this.model(dept, year, asOf, groupBy);
+    return { timeProgress: model.timeProgress, groups: headlineGroups(model, model.groups) };
+  }
+
+  /**
+   * `headlineFigures` of many departments at once, grouped several ways (the finance bureau's overview, SPEC §12):
+   * the same figures as one department at a time, read with four queries in all however many departments there are.
+   * Every department asked for has an entry (no groups when it has no line in the year).
+   */
+  async headlineFiguresOfDepartments<G extends GroupBy>(
+    depts: readonly string[],
     year: number,
     asOf: string | undefined,
-    groupBy: GroupBy,
-  ): Promise<{ timeProgress: string; groups: { key: string; name: string | null; lines: (LineFigures & { checkpoints: readonly PlanCheckpoint[] })[] }[] }> {
-    const model = await this.model(dept, year, asOf, groupBy);
-    return {
-      timeProgress: model.timeProgress,
-      groups: model.groups.map((g) => ({ key: g.key, name: g.name, lines: model.headline(g.members).map((f, i) => ({ ...f, checkpoints: model.checkpointsAt(g.members[i]) })) })),
-    };
+    groupBys: readonly G[],
+  ): Promise<Map<string, { timeProgress: string; groups: Record<G, HeadlineGroup[]> }>> {
+    const sources = await this.load(depts, year, asOf);
+    const result = new Map<string, { timeProgress: string; groups: Record<G, HeadlineGroup[]> }>();
+    for (const dept of depts) {
+      const model = this.build(sources.get(dept)!, year, asOf);
+      const groups = Object.fromEntries(groupBys.map((g) => [g, headlineGroups(model, model.groupsBy(g))])) as Record<G, HeadlineGroup[]>;
+      result.set(dept, { timeProgress: model.timeProgress, groups });
+    }
+    return result;
   }
 
   private async model(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy) {
-    // Without asOf a read covers every applied event: the year's end (money events all lie inside the year).
-    const yearEnd = `${year}-12-31`;
-    const until = asOf === undefined || asOf > yearEnd ? yearEnd : asOf;
+    const model = this.build((await this.load([dept], year, asOf)).get(dept)!, year, asOf);
+    return { ...model, groups: model.groupsBy(groupBy) };
+  }
+
+  /** What progress is computed from, per department: lines with their monthly series, plans, names. */
+  private async load(depts: readonly string[], year: number, asOf: string | undefined): Promise<Map<string, DepartmentSource>> {
+    const [series, plans, names] = await Promise.all([this.lineSeries(depts, year, untilOf(year, asOf)), this.plans(depts, year), this.names(depts)]);
+    return new Map(depts.map((d) => [d, { series: series.get(d) ?? [], plans: plans.get(d) ?? [], names: names.get(d) ?? { department: null, units: new Map() } }]));
+  }
+
+  private build({ series, plans, names }: DepartmentSource, year: number, asOf: string | undefined) {
+    const until = untilOf(year, asOf);
     const untilDate = parseBusinessDate(until)!;
     const lastMonth = until < `${year}-01-01` ? 0 : untilDate.month;
     const evaluationDate = (month: number) =>
       month === lastMonth ? until : `${year}-${String(month).padStart(2, '0')}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
-
-    const [series, plans, names] = await Promise.all([this.lineSeries(dept, year, until), this.plans(dept, year), this.names(dept)]);
     const fallback = PLAN_PRESETS[this.config.defaultPlanPreset];
-
-    const grouped = new Map<string, LineSeries[]>();
-    for (const s of series) {
-      const key = groupKey(s.line, groupBy);
-      if (key === null) continue;
-      grouped.set(key, [...(grouped.get(key) ?? []), s]);
-    }
 
     // A line's planned percent at each month's evaluation date, from the plan in force then (all plans without asOf).
     const planned = new Map<LineSeries, Rational[]>();
@@ -138,61 +152,111 @@ export class ProgressService {
       // The plan in force for a line at asOf (all plans without asOf), as for the line's last planned rate.
       checkpointsAt: (s: LineSeries) => planInForce(plans, s.line, asOf ?? null, fallback),
       timeProgress: lastMonth ? timeProgress(untilDate) : '0.00',
-      groups: [...grouped.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, members]) => ({ key, name: nameOf(key, groupBy, members[0].line, names, year), members, checkpoints: checkpointsOf(members) })),
+      groupsBy: (groupBy: GroupBy) => {
+        const grouped = new Map<string, LineSeries[]>();
+        for (const s of series) {
+          const key = groupKey(s.line, groupBy);
+          if (key === null) continue;
+          grouped.set(key, [...(grouped.get(key) ?? []), s]);
+        }
+        return [...grouped.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([key, members]) => ({ key, name: nameOf(key, groupBy, members[0].line, names, year), members, checkpoints: checkpointsOf(members) }));
+      },
       figuresAt,
       headline: (members: LineSeries[]) => (lastMonth ? figuresAt(members, lastMonth - 1) : []),
     };
   }
 
-  /** Lines with any budget or payment dated ≤ until, with cumulative figures at each month end. */
-  private async lineSeries(dept: string, year: number, until: string): Promise<LineSeries[]> {
+  /** Lines with any budget or payment dated ≤ until, with cumulative figures at each month end, by department. */
+  private async lineSeries(depts: readonly string[], year: number, until: string): Promise<Map<string, LineSeries[]>> {
     const required = requiredState([]);
-    required.allLinesOfYears.add(yearKey(dept, year));
+    for (const dept of depts) required.allLinesOfYears.add(yearKey(dept, year));
     const state = await loadLedgerState(this.runtime.pool, required, false);
-    const { rows } = await this.runtime.pool.query<{ line_id: string; month: number; budget: string; paid: string }>(
-      `SELECT line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
+    const { rows } = await this.runtime.pool.query<{ department_code: string; line_id: string; month: number; budget: string; paid: string }>(
+      `SELECT department_code, line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
          FROM line_days
-        WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3
-        GROUP BY line_id, extract(month FROM day)`,
-      [dept, year, until],
+        WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 AND day <= $3
+        GROUP BY department_code, line_id, extract(month FROM day)`,
+      [depts, year, until],
     );
-    const lines = new Map([...state.lines.values()].map((l) => [l.lineId, l]));
     const byLine = new Map<string, LineSeries>();
     for (const row of rows) {
-      const line = lines.get(row.line_id);
+      const key = scopedKey(row.department_code, year, row.line_id);
+      const line = state.lines.get(key);
       if (!line) continue;
-      let s = byLine.get(row.line_id);
-      if (!s) byLine.set(row.line_id, (s = { line, budget: new Array(12).fill(0n), paid: new Array(12).fill(0n) }));
+      let s = byLine.get(key);
+      if (!s) byLine.set(key, (s = { line, budget: new Array(12).fill(0n), paid: new Array(12).fill(0n) }));
       s.budget[row.month - 1] += parseYuan(row.budget);
       s.paid[row.month - 1] += parseYuan(row.paid);
     }
+    const result = new Map<string, LineSeries[]>();
     for (const s of byLine.values()) {
       for (let m = 1; m < 12; m++) {
         s.budget[m] += s.budget[m - 1];
         s.paid[m] += s.paid[m - 1];
       }
+      const list = result.get(s.line.departmentCode);
+      if (list) list.push(s);
+      else result.set(s.line.departmentCode, [s]);
     }
-    return [...byLine.values()];
+    return result;
   }
 
-  private async plans(dept: string, year: number): Promise<PlanVersion[]> {
-    const { rows } = await this.runtime.pool.query<{ position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
-      `SELECT position::text, occurred_on, scope, checkpoints FROM disbursement_plans
-        WHERE department_code = $1 AND fiscal_year = $2 ORDER BY disbursement_plans.position`,
-      [dept, year],
+  private async plans(depts: readonly string[], year: number): Promise<Map<string, PlanVersion[]>> {
+    const { rows } = await this.runtime.pool.query<{ department_code: string; position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
+      `SELECT department_code, position::text, occurred_on, scope, checkpoints FROM disbursement_plans
+        WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 ORDER BY disbursement_plans.position`,
+      [depts, year],
     );
-    return rows.map((r) => ({ position: BigInt(r.position), occurredOn: r.occurred_on, scope: r.scope, checkpoints: r.checkpoints }));
+    const result = new Map<string, PlanVersion[]>();
+    for (const r of rows) {
+      const plan = { position: BigInt(r.position), occurredOn: r.occurred_on, scope: r.scope, checkpoints: r.checkpoints };
+      const list = result.get(r.department_code);
+      if (list) list.push(plan);
+      else result.set(r.department_code, [plan]);
+    }
+    return result;
   }
 
-  private async names(dept: string): Promise<{ department: string | null; units: Map<string, string> }> {
-    const { rows } = await this.runtime.pool.query<{ name: string | null; units: { code: string; name: string }[] }>(
-      'SELECT name, units FROM departments WHERE department_code = $1',
-      [dept],
+  private async names(depts: readonly string[]): Promise<Map<string, Names>> {
+    const { rows } = await this.runtime.pool.query<{ department_code: string; name: string | null; units: { code: string; name: string }[] }>(
+      'SELECT department_code, name, units FROM departments WHERE department_code = ANY($1::text[])',
+      [depts],
     );
-    return { department: rows[0]?.name ?? null, units: new Map((rows[0]?.units ?? []).map((u) => [u.code, u.name])) };
+    return new Map(rows.map((r) => [r.department_code, { department: r.name, units: new Map((r.units ?? []).map((u) => [u.code, u.name])) }]));
   }
+}
+
+interface Names {
+  department: string | null;
+  units: Map<string, string>;
+}
+
+interface DepartmentSource {
+  series: LineSeries[];
+  plans: PlanVersion[];
+  names: Names;
+}
+
+/** A group's lines at the report date with the 用款计划 checkpoints in force for each (see `headlineFigures`). */
+export interface HeadlineGroup {
+  key: string;
+  name: string | null;
+  lines: (LineFigures & { checkpoints: readonly PlanCheckpoint[] })[];
+}
+
+/** Without asOf a read covers every applied event: the year's end (money events all lie inside the year). */
+function untilOf(year: number, asOf: string | undefined): string {
+  const yearEnd = `${year}-12-31`;
+  return asOf === undefined || asOf > yearEnd ? yearEnd : asOf;
+}
+
+function headlineGroups(
+  model: { headline(members: LineSeries[]): LineFigures[]; checkpointsAt(s: LineSeries): readonly PlanCheckpoint[] },
+  groups: { key: string; name: string | null; members: LineSeries[] }[],
+): HeadlineGroup[] {
+  return groups.map((g) => ({ key: g.key, name: g.name, lines: model.headline(g.members).map((f, i) => ({ ...f, checkpoints: model.checkpointsAt(g.members[i]) })) }));
 }
 
 function groupKey(line: LineState, groupBy: GroupBy): string | null {

@@ -34,6 +34,7 @@ describe('scopes on every route', () => {
       ['A', 'B'].map((dept) => ({ name: `GET ${dept}/${path}`, run: (token: string | null) => t.http().get(`/v1/departments/${dept}/years/2023/${path}`).set(auth(token)) })),
     ),
     { name: 'GET /v1/departments', run: (token) => t.http().get('/v1/departments').set(auth(token)) },
+    { name: 'GET /v1/overview', run: (token) => t.http().get('/v1/overview?year=2023').set(auth(token)) },
     { name: 'POST /v1/events', run: (token) => t.http().post('/v1/events').set(auth(token)).send({ events: [issue('X', '1', {}, { departmentCode: 'A', eventId: 'scope-probe' })] }) },
     { name: 'POST /v1/admin/rebuild', run: (token) => t.http().post('/v1/admin/rebuild').set(auth(token)) },
     { name: 'POST /v1/admin/tokens', run: (token) => t.http().post('/v1/admin/tokens').set(auth(token)).send({ scopes: ['read:A'] }) },
@@ -50,7 +51,8 @@ describe('scopes on every route', () => {
       const dept = deptRead[1];
       return token === 'full' || token === 'readAll' || (token === 'readA' && dept === 'A') ? 200 : 403;
     }
-    if (call === 'GET /v1/departments') return 200;
+    // Every valid token reads these; each lists only the departments the token may read (none for ingest alone).
+    if (call === 'GET /v1/departments' || call === 'GET /v1/overview') return 200;
     if (call === 'POST /v1/events') return token === 'full' || token === 'ingest' ? 200 : 403;
     return token === 'full' || token === 'adminOnly' ? (call === 'POST /v1/admin/tokens' ? 201 : 200) : 403;
   }

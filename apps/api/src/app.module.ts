@@ -12,6 +12,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LedgerReadsModule } from './ledger/ledger-reads.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { OverviewModule } from './overview/overview.module';
 import { ProgressModule } from './progress/progress.module';
 import { SelfEvaluationModule } from './self-evaluation/self-evaluation.module';
 import { WebModule } from './web/web.module';
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, SelfEvaluationModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, OverviewModule, SelfEvaluationModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

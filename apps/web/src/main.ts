@@ -5,6 +5,7 @@ import type { Department } from './types';
 import { errorBox, loading, ViewContext } from './ui';
 import { renderFinalAccounts } from './views/final-accounts';
 import { renderIndicators } from './views/indicators';
+import { renderOverview } from './views/overview';
 import { renderPace } from './views/pace';
 
 /**
@@ -13,7 +14,8 @@ import { renderPace } from './views/pace';
  * bookmarked without the token.
  */
 const TOKEN_KEY = 'budget-tracker.token';
-const TABS = { pace: '执行进度', indicators: '绩效指标', final: '部门决算' } as const;
+// 各部门总览 (the finance bureau's page, SPEC §12) is offered only to a token that reads several departments.
+const TABS = { overview: '各部门总览', pace: '执行进度', indicators: '绩效指标', final: '部门决算' } as const;
 type Tab = keyof typeof TABS;
 
 interface Route {
@@ -126,7 +128,7 @@ function renderShell(): void {
   const title = h('div', { class: 'dept-title', 'data-testid': 'dept-title' });
   const tabs = h('nav', { class: 'tabs', role: 'tablist' });
   const main = h('main', { id: 'view', 'data-testid': 'view' });
-  dept.addEventListener('change', () => writeRoute({ ...readRoute(), dept: dept.value, year: null, asOf: null }));
+  dept.addEventListener('change', () => writeRoute({ ...readRoute(), dept: dept.value, year: null, asOf: null, ...(readRoute().tab === 'overview' ? { tab: 'pace' as const } : {}) }));
   year.addEventListener('change', () => writeRoute({ ...readRoute(), year: Number(year.value), asOf: null }));
   asOf.addEventListener('change', () => {
     if (asOf.value) writeRoute({ ...readRoute(), asOf: asOf.value });
@@ -168,7 +170,10 @@ function renderView(): void {
     return;
   }
   const known = departments.find((d) => d.code === deptCode);
-  const years = known?.fiscalYears.length ? [...known.fiscalYears].sort((a, b) => b - a) : [];
+  const overview = route.tab === 'overview' && departments.length > 1;
+  if (route.tab === 'overview' && !overview) route.tab = 'pace';
+  const yearsOf = overview ? departments.flatMap((d) => d.fiscalYears) : known?.fiscalYears ?? [];
+  const years = [...new Set(yearsOf)].sort((a, b) => b - a);
   const year = route.year ?? years[0] ?? new Date().getFullYear();
   const asOf = route.asOf ?? defaultAsOf(year);
 
@@ -181,10 +186,10 @@ function renderView(): void {
   c.asOf.value = asOf;
   c.asOf.min = `${year}-01-01`;
   c.asOf.max = `${year}-12-31`;
-  replace(c.title, known?.name ?? deptCode);
+  replace(c.title, overview ? '各部门总览' : known?.name ?? deptCode);
   replace(
     c.tabs,
-    (Object.keys(TABS) as Tab[]).map((tab) =>
+    (Object.keys(TABS) as Tab[]).filter((tab) => tab !== 'overview' || departments.length > 1).map((tab) =>
       h('button', {
         type: 'button', role: 'tab', class: tab === route.tab ? 'active' : '', 'aria-selected': String(tab === route.tab), 'data-tab': tab,
         onclick: () => writeRoute({ ...readRoute(), tab }),
@@ -213,7 +218,8 @@ function renderView(): void {
     },
   };
   replace(c.main, loading());
-  if (route.tab === 'indicators') renderIndicators(ctx, c.main);
+  if (overview) renderOverview(ctx, c.main, (code) => writeRoute({ dept: code, year, asOf, tab: 'pace' }));
+  else if (route.tab === 'indicators') renderIndicators(ctx, c.main);
   else if (route.tab === 'final') renderFinalAccounts(ctx, c.main);
   else renderPace(ctx, c.main);
 }

@@ -74,3 +74,6 @@ export interface FinalAccounts {
   asOf: string | null;
   tables: Record<string, unknown>;
 }
+
+/** The finance bureau's overview of every department (SPEC §12): the API's own answer types. */
+export type { CheckpointForecast, Overview, OverviewDepartment } from '../../api/src/overview/overview.types';

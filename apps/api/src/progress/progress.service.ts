@@ -93,15 +93,15 @@ export class ProgressService {
     year: number,
     asOf: string | undefined,
     groupBys: readonly G[],
-  ): Promise<Map<string, { timeProgress: string; groups: Record<G, HeadlineGroup[]> }>> {
+  ): Promise<{ timeProgress: string; departments: Map<string, Record<G, HeadlineGroup[]>> }> {
     const sources = await this.load(depts, year, asOf);
-    const result = new Map<string, { timeProgress: string; groups: Record<G, HeadlineGroup[]> }>();
+    const departments = new Map<string, Record<G, HeadlineGroup[]>>();
     for (const dept of depts) {
       const model = this.build(sources.get(dept)!, year, asOf);
-      const groups = Object.fromEntries(groupBys.map((g) => [g, headlineGroups(model, model.groupsBy(g))])) as Record<G, HeadlineGroup[]>;
-      result.set(dept, { timeProgress: model.timeProgress, groups });
+      departments.set(dept, Object.fromEntries(groupBys.map((g) => [g, headlineGroups(model, model.groupsBy(g))])) as Record<G, HeadlineGroup[]>);
     }
-    return result;
+    const none: DepartmentSource = { series: [], plans: [], names: { department: null, units: new Map() } };
+    return { timeProgress: this.build(none, year, asOf).timeProgress, departments };
   }
 
   private async model(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy) {

@@ -256,12 +256,16 @@ describe('GET …/self-evaluation', () => {
       expect([body.department.indicators[1].score, body.department.totalScore]).toEqual(['5.00', '91.89']);
     });
 
-    it('the 部门整体支出绩效自评表 prints them as 实际完成值（系统计算） with their formula', async () => {
+    it('the 部门整体支出绩效自评表 prints them as 实际完成值, named 系统计算 with their formulas in the note', async () => {
       const zip = await JSZip.loadAsync(Buffer.from((await t.download(`/v1/departments/${CI}/years/2023/self-evaluation?format=docx`)).body));
       const text = docxText(await zip.file('word/document.xml')!.async('string'));
       expect(text).toContain('部门整体支出绩效自评表');
-      for (const value of ['80.00（系统计算）', '15.00（系统计算）', '67.30（系统计算）', '93.56', '自评等级：优']) expect([value, text.includes(value)]).toEqual([value, true]);
-      expect(text).toContain('标注（系统计算）的实际完成值由系统根据账务数据计算：预算执行率＝全年执行数÷全年预算数×100%（全部资金）');
+      // 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+      for (const row of ['预算执行率≥90%80.00108.89', '结转结余率≤10%15.00106.67', '三公经费控制率≤100%67.301010', '总分10093.56']) expect([row, text.includes(row)]).toEqual([row, true]);
+      expect(text).toContain('注：自评等级：优');
+      expect(text).toContain(
+        '预算执行率、结转结余率、三公经费控制率的实际完成值为系统计算（根据账务数据）：预算执行率＝全年执行数÷全年预算数×100%（全部资金）；结转结余率＝财政拨款年末结转结余÷财政拨款全年预算数×100%（年终结账前按可用余额计算）；“三公”经费控制率＝“三公”经费实际支出数÷“三公”经费预算数×100%',
+      );
     });
   });
 
@@ -319,7 +323,8 @@ describe('GET …/self-evaluation', () => {
       // 总分 | 100 | score, then the grade in the note under the table (the published form has no 等级 cell).
       for (const total of ['92.25', '94.02', '100']) expect([total, text.includes(`总分100${total}注：自评等级：优`)]).toEqual([total, true]);
       expect(text.split('自评等级：优')).toHaveLength(4);
-      expect(xml.split('w:type="page"')).toHaveLength(3);
+      // Each table after the first starts a page (its title paragraph has pageBreakBefore).
+      expect(xml.split('<w:pageBreakBefore/>')).toHaveLength(3);
       expect(text).not.toContain('【待补充');
       expect(text).not.toContain('暂定数');
     });

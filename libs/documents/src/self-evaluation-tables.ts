@@ -9,22 +9,24 @@ import type { Block, Cell, ColumnSpec, DocumentTree, TableBlock } from './model/
  * 总分. A missing goal, an unmeasured indicator or an unexplained deviation is a placeholder 【待补充：…】, and so is the
  * 总分 of a table with an unscored indicator (its partial sum would be a figure whose inputs are missing).
  * The published form has no 等级 cell: the grade of SPEC §12 is a note under the table, 「自评等级：优」 (none while an
- * indicator is unscored). A 部门整体 实际完成值 the ledger computed (预算执行率, 结转结余率, “三公”经费控制率) reads
- * 「80.00（系统计算）」 and the note gives its formula.
+ * indicator is unscored). A 部门整体 实际完成值 the ledger computed (预算执行率, 结转结余率, “三公”经费控制率) prints as a
+ * measured one would, and a note names it 系统计算 with its formula (a mark inside the narrow cell would break the figure).
  *
  * Nine columns. Spans follow HTML: a cell with rowSpan covers the cells below it, which the following rows leave out.
  * `report` is the self-evaluation in 元 (not `selfEvaluationInWan`); amount cells carry 分 shown in 万元.
  */
+// Relative widths: four characters a line in the first column (项目资金 / （万元）, 年度总体 / 目标), 年初预算数 … 全年执行数
+// and 实际完成值 unbroken; 偏差原因分析及改进措施 gets what its longest text needs (planColumns), the others share the rest.
 const COLUMNS: ColumnSpec[] = [
-  { width: 7, kind: 'text' },
   { width: 9, kind: 'text' },
-  { width: 11, kind: 'text' },
+  { width: 9, kind: 'text' },
+  { width: 12, kind: 'text' },
   { width: 14, kind: 'text' },
-  { width: 10, kind: 'text' },
-  { width: 10, kind: 'text' },
+  { width: 11, kind: 'text' },
+  { width: 11, kind: 'text' },
   { width: 7, kind: 'text' },
   { width: 7, kind: 'text' },
-  { width: 20, kind: 'text' },
+  { width: 15, kind: 'text' },
 ];
 
 const COMPARATOR_SIGNS: Record<string, string> = { GTE: '≥', LTE: '≤', EQ: '=' };
@@ -39,14 +41,15 @@ const text = (value: string, colSpan?: number, extra: { rowSpan?: number; align?
 const label = (value: string, colSpan?: number, rowSpan?: number): Cell => text(value, colSpan, { rowSpan, align: 'center' });
 const amount = (yuan: string): Cell => ({ kind: 'amount', fen: parseYuan(yuan), unit: 'wan' });
 const DASH: Cell = { kind: 'text', text: '—', align: 'center' };
+/** 分值 and 得分 as the form prints them, centred: 10, 12.25, 9.5. */
+const points = (value: string): Cell => ({ kind: 'decimal', value: scoreText(value), align: 'center' });
+/** 执行率, centred; a dash when there is no budget. */
+const rate = (value: string | null): Cell => (value === null ? DASH : { kind: 'rate', value, align: 'center' });
 
 /** A score or weight as the published form prints it: "10.00" → "10", "12.25", "9.50" → "9.5". */
 export function scoreText(value: string): string {
   return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
 }
-
-/** After a 实际完成值 the ledger computed. */
-export const COMPUTED_MARK = '（系统计算）';
 
 const booleanText = (value: string) => (value === 'true' ? '是' : value === 'false' ? '否' : value);
 
@@ -81,9 +84,9 @@ function indicatorRows(p: SelfEvaluationProject): Cell[][] {
       text(targetText(i), 1, { align: 'center' }),
       i.actual === null
         ? { kind: 'placeholder', what: `${i.name}实际完成值` }
-        : text(i.actualSource === 'COMPUTED' ? `${i.actual}${COMPUTED_MARK}` : booleanText(i.actual), 1, { align: 'center' }),
-      { kind: 'decimal', value: scoreText(i.weight) },
-      i.score === null ? { kind: 'placeholder', what: `${i.name}得分` } : { kind: 'decimal', value: scoreText(i.score) },
+        : text(booleanText(i.actual), 1, { align: 'center' }),
+      points(i.weight),
+      i.score === null ? { kind: 'placeholder', what: `${i.name}得分` } : points(i.score),
       cause !== null ? text(cause) : i.deviation ? { kind: 'placeholder', what: `${i.name}偏差原因分析及改进措施` } : { kind: 'empty' },
     );
     rows.push(row);
@@ -104,15 +107,14 @@ function evaluationTable(
   const named = p.units.map((u) => u.name ?? u.code);
   const implementer = p.units.some((u) => u.name !== null) ? named.join('、') : departmentName;
   const { fiscal, other } = p.funds;
-  const weight = scoreText(p.executionWeight);
   const unscored = p.indicators.some((i) => i.score === null);
   const rows: Cell[][] = [
     [label(nameLabel, 2), text(p.projectName ?? p.projectCode, 7)],
     [label('主管部门', 2), text(departmentName, 3), label('实施单位'), text(implementer, 3)],
     [label(fundsLabel, 1, 4), { kind: 'empty', colSpan: 2 }, label('年初预算数'), label('全年预算数'), label('全年执行数'), label('分值'), label('执行率'), label('得分')],
-    [label('年度资金总额', 2), amount(p.initialBudget), amount(p.budget), amount(p.paid), { kind: 'decimal', value: weight }, { kind: 'rate', value: p.executionRate }, { kind: 'decimal', value: p.executionScore === null ? null : scoreText(p.executionScore) }],
-    [label('其中：当年财政拨款', 2), amount(fiscal.initialBudget), amount(fiscal.budget), amount(fiscal.paid), DASH, { kind: 'rate', value: fiscal.executionRate }, DASH],
-    [label('其他资金', 2), amount(other.initialBudget), amount(other.budget), amount(other.paid), DASH, { kind: 'rate', value: other.executionRate }, DASH],
+    [label('年度资金总额', 2), amount(p.initialBudget), amount(p.budget), amount(p.paid), points(p.executionWeight), rate(p.executionRate), p.executionScore === null ? DASH : points(p.executionScore)],
+    [label('其中：当年财政拨款', 2), amount(fiscal.initialBudget), amount(fiscal.budget), amount(fiscal.paid), DASH, rate(fiscal.executionRate), DASH],
+    [label('其他资金', 2), amount(other.initialBudget), amount(other.budget), amount(other.paid), DASH, rate(other.executionRate), DASH],
     [label('年度总体目标', 1, 2), label('预期目标', 4), label('实际完成情况', 4)],
     [
       p.goal === null ? { kind: 'placeholder', what: `${p.projectName ?? p.projectCode}预期目标`, colSpan: 4 } : text(p.goal.expected, 4, { align: 'left' }),
@@ -133,18 +135,20 @@ function evaluationTable(
     ...indicatorRows(p),
     [
       label('总分', 6),
-      { kind: 'decimal', value: scoreText(p.totalWeight) },
-      unscored ? { kind: 'placeholder', what: `${p.projectName ?? p.projectCode}总分（有指标未评分）` } : { kind: 'decimal', value: scoreText(p.totalScore) },
+      points(p.totalWeight),
+      unscored ? { kind: 'placeholder', what: `${p.projectName ?? p.projectCode}总分（有指标未评分）` } : points(p.totalScore),
       { kind: 'empty' },
     ],
   ];
   // 尾差: the rounded 财政拨款 and 其他资金 need not add up to the rounded 年度资金总额 (SPEC §1).
   const columns = (['initialBudget', 'budget', 'paid'] as const).map((c) => [parseYuan(fiscal[c]), parseYuan(other[c]), parseYuan(p[c])]);
   const tailDifference = columns.some(([f, o, total]) => parseYuan(formatWan(f)) + parseYuan(formatWan(o)) !== parseYuan(formatWan(total)));
-  const computed = p.indicators.filter((i) => i.actualSource === 'COMPUTED').map((i) => definitions.get(i.name) ?? i.name);
+  const computed = p.indicators.filter((i) => i.actualSource === 'COMPUTED');
   const notes = [
     ...(p.grade !== null && !unscored ? [`自评等级：${GRADE_NAMES[p.grade]}`] : []),
-    ...(computed.length ? [`标注${COMPUTED_MARK}的实际完成值由系统根据账务数据计算：${computed.join('；')}`] : []),
+    ...(computed.length
+      ? [`${computed.map((i) => i.name).join('、')}的实际完成值为系统计算（根据账务数据）：${computed.map((i) => definitions.get(i.name) ?? i.name).join('；')}`]
+      : []),
     ...(tailDifference ? ['本表金额转换为万元时，因四舍五入可能存在尾差'] : []),
   ];
   return {

@@ -138,7 +138,7 @@ describe('自评等级 and computed 实际完成值', () => {
     expect(table.notes).toEqual([]);
   });
 
-  it('a 部门整体 indicator the ledger computed reads 80.00（系统计算） and the note gives its formula', () => {
+  it('a 部门整体 实际完成值 the ledger computed prints as measured, and the note calls it 系统计算 with its formula', () => {
     const department = {
       ...fiscalOnly('*', '计算指标局', yuan('1000000'), yuan('1000000'), yuan('800000'), []),
       indicators: [
@@ -151,11 +151,14 @@ describe('自评等级 and computed 实际完成值', () => {
     );
     const [table] = selfEvaluationTables(report, '计算指标局', 2023);
     const g = grid(table);
-    expect(rowStarting(g, '绩效指标', '产出指标')).toEqual(['绩效指标', '产出指标', '质量指标', '预算执行率', '≥80%', '80.00（系统计算）', '20', '20', '']);
-    expect(rowStarting(g, '绩效指标', '成本指标')).toEqual(['绩效指标', '成本指标', '经济成本指标', '三公经费控制率', '≤100%', '67.30（系统计算）', '70', '70', '']);
+    expect(rowStarting(g, '绩效指标', '产出指标')).toEqual(['绩效指标', '产出指标', '质量指标', '预算执行率', '≥80%', '80.00', '20', '20', '']);
+    expect(rowStarting(g, '绩效指标', '成本指标')).toEqual(['绩效指标', '成本指标', '经济成本指标', '三公经费控制率', '≤100%', '67.30', '70', '70', '']);
     // 执行率 80 % of 10 under the seed's TIERED rule (≥ 80 → full): 10 + 20 + 70 = 100.
     expect(rowStarting(g, '总分')!.slice(6)).toEqual(['100', '100', '']);
-    expect(table.notes[1]).toBe('标注（系统计算）的实际完成值由系统根据账务数据计算：预算执行率＝全年执行数÷全年预算数×100%（全部资金）；“三公”经费控制率＝“三公”经费实际支出数÷“三公”经费预算数×100%');
+    expect(table.notes).toEqual([
+      '自评等级：优',
+      '预算执行率、三公经费控制率的实际完成值为系统计算（根据账务数据）：预算执行率＝全年执行数÷全年预算数×100%（全部资金）；“三公”经费控制率＝“三公”经费实际支出数÷“三公”经费预算数×100%',
+    ]);
   });
 });
 

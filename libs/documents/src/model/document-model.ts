@@ -41,10 +41,10 @@ export type Cell =
   | { kind: 'code'; code: string; colSpan?: number }
   /** An exact amount in 分, shown in `unit`; `blankIfZero` leaves the cell empty as the published forms do. */
   | { kind: 'amount'; fen: Fen; unit: AmountUnit; blankIfZero?: boolean; bold?: boolean; colSpan?: number }
-  /** A percentage with 2 decimals as a string ("65.31"); null prints a dash. */
-  | { kind: 'rate'; value: string | null; bold?: boolean }
-  /** A score or other exact decimal string (e.g. 分值 "10", 得分 "12.25"). */
-  | { kind: 'decimal'; value: string | null; bold?: boolean }
+  /** A percentage with 2 decimals as a string ("65.31"); null prints a dash. Right-aligned unless a form centres it. */
+  | { kind: 'rate'; value: string | null; bold?: boolean; align?: 'center' | 'right' }
+  /** A score or other exact decimal string (e.g. 分值 "10", 得分 "12.25"). Right-aligned unless a form centres it. */
+  | { kind: 'decimal'; value: string | null; bold?: boolean; align?: 'center' | 'right' }
   /** An integer count (车辆, 人次, 批次). */
   | { kind: 'count'; value: number }
   | { kind: 'placeholder'; what: string; colSpan?: number }

@@ -47,9 +47,9 @@ export function cellDisplay(cell: Cell): CellDisplay {
       return { ...base, text, align: 'right', bold: cell.bold ?? false, noWrap: true };
     }
     case 'rate':
-      return { ...base, text: cell.value ?? '-', align: 'right', bold: cell.bold ?? false, noWrap: true };
+      return { ...base, text: cell.value ?? '-', align: cell.align ?? 'right', bold: cell.bold ?? false, noWrap: true };
     case 'decimal':
-      return { ...base, text: cell.value ?? '', align: 'right', bold: cell.bold ?? false, noWrap: true };
+      return { ...base, text: cell.value ?? '', align: cell.align ?? 'right', bold: cell.bold ?? false, noWrap: true };
     case 'count':
       return { ...base, text: String(cell.value), align: 'right', noWrap: true };
     case 'placeholder':

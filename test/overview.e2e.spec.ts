@@ -352,9 +352,9 @@ describe('GET /v1/overview and the 各部门总览 page', () => {
       }
       if (process.env.DASHBOARD_README_SCREENSHOT === '1') {
         // The README's picture (docs/overview.png): written only on request, so a test run leaves the tree as it was.
-        await page.setViewportSize({ width: 1280, height: 1000 });
+        await page.setViewportSize({ width: 1280, height: 900 });
         await page.waitForTimeout(500);
-        await page.screenshot({ path: join(ROOT, 'docs/overview.png') });
+        await page.screenshot({ path: join(ROOT, 'docs/overview.png'), fullPage: true });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -98,7 +98,7 @@ function renderRanking(el: HTMLElement, departments: OverviewDepartment[], open:
         { label: '已支付（万元）', className: 'num ov-paid', cell: (d) => [label('已支付（万元）'), wan(d.paid)] },
         { label: '执行率', className: 'num ov-rate', cell: (d) => [label('执行率'), formatPercent(d.executionRate)] },
         { label: '计划进度', className: 'num ov-planned', cell: (d) => [label('计划进度'), formatPercent(d.plannedRate)] },
-        { label: '偏差（百分点）', className: 'num ov-gap', cell: (d) => [label('偏差'), h('span', { class: d.gap?.startsWith('-') ? 'neg' : 'pos' }, formatSigned(d.gap))] },
+        { label: '偏差（百分点）', className: 'num ov-gap', cell: (d) => [label('偏差'), h('span', { class: d.gap === null ? '' : d.gap.startsWith('-') ? 'neg' : 'pos' }, formatSigned(d.gap))] },
         {
           label: '滞后 / 预警项目',
           className: 'num ov-projects',

@@ -274,8 +274,9 @@ describe('department dashboard in headless Chromium', () => {
     const summary = book.getWorksheet('监控汇总')!;
     const row = summary.getSheetValues().find((r) => Array.isArray(r) && r[1] === LAGGING) as unknown[];
     const lagging = monitoring.projects.find((p) => p.projectCode === LAGGING)!;
-    expect(row[3]).toBe(wan(lagging.budget)); // 65.00 万元
-    expect(row[5]).toBe(`${lagging.executionRate}%`);
+    // Number cells: 65.00 万元 and the execution rate in percent.
+    expect(row[3]).toBe(Number(wan(lagging.budget)));
+    expect(row[5]).toBe(Number(lagging.executionRate));
     await page.close();
   });
 

@@ -1,5 +1,4 @@
 import { issue, pay } from './support/events';
-import ExcelJS from 'exceljs';
 import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
 
 /**
@@ -105,31 +104,5 @@ describe.each(TRANSPORTS)('GET …/indicators and …/monitoring over the %s tra
     expect(phone.deviations[0]).toMatchObject({ kind: 'EXECUTION', item: '预算执行进度', expected: '计划进度 20.00%', actual: '执行率 0.00%' });
   });
 
-  it('renders the monitoring report as the 项目支出绩效目标执行监控表 workbook with the figures of the JSON', async () => {
-    const json = (await t.get('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30')).body;
-    const res = await t.download('/v1/departments/434/years/2024/monitoring?asOf=2024-06-30&format=xlsx');
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain('spreadsheetml');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['监控汇总', '1-固定电话打包费', '2-部门整体', '偏差事项']);
-
-    const values = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v))));
-    const summary = values(book.getWorksheet('监控汇总')!);
-    // 1 790 000 元 = 179.00 万元; 716 000 = 71.60
-    expect(summary).toContainEqual([P, '固定电话打包费', '179.00', '71.60', '40.00%', '40.00%', '0.00', '正常', '179.00', '100.00%', '2']);
-    expect(summary).toContainEqual(['合计', '部门', '200.00', '85.00', '42.50%', '40.00%', '2.50', '正常', '212.50', '106.25%', '2']);
-    expect(summary.flat().join('')).toContain('本表金额转换为万元时，因四舍五入可能存在尾差');
-
-    const sheet = values(book.getWorksheet('1-固定电话打包费')!);
-    expect(sheet).toContainEqual(['项目名称', '固定电话打包费', '', '项目编码', P]);
-    expect(sheet).toContainEqual(['年度资金总额', '179.00', '71.60', '40.00%', '40.00%', '0.00', '正常', '179.00', '100.00%']);
-    const phone = json.projects.find((p: { projectCode: string }) => p.projectCode === P);
-    for (const i of phone.indicators) {
-      const row = sheet.find((r) => r[2] === i.name);
-      expect(row?.slice(4, 9)).toEqual([i.actual ?? '未填报', i.completionRate === null ? '—' : `${i.completionRate}%`, i.weight, i.score ?? '—', i.deviation ? '是' : '否']);
-    }
-    const deviations = values(book.getWorksheet('偏差事项')!);
-    expect(deviations.filter((r) => r[0] === P).map((r) => r[4])).toEqual(['80家（完成 96.39%）', '2.5%（完成 80.00%）']);
-  });
+  // The 监控表 workbook (xlsx, docx) is tested in monitoring.e2e.spec.ts.
 });

@@ -1,4 +1,4 @@
-export * from './monitoring-workbook';
+export * from './monitoring-tables';
 export * from './self-evaluation-tables';
 export * from './final-accounts/public-tables';
 export * from './render';

@@ -48,6 +48,9 @@ export function formatWan(fen: Fen): string {
   return roundToCents(new Decimal(fen.toString()).div(1_000_000));
 }
 
+/** The standard note of every rendered table in 万元 (SPEC §1): rounded rows need not add up to the rounded total (尾差). */
+export const TAIL_NOTE = '本表金额转换为万元时，因四舍五入可能存在尾差';
+
 /** "2658.28" → "2,658.28": groups an exact decimal string as the published documents print amounts (never via a float). */
 export function withThousands(decimal: string): string {
   const negative = decimal.startsWith('-');

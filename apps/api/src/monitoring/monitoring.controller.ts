@@ -1,28 +1,34 @@
-import { monitoringWorkbook } from '@app/documents';
+import { monitoringDocument, renderDocx, renderXlsx } from '@app/documents';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
 import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
 import { MonitoringService } from './monitoring.service';
 
+const FILE_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
 @Controller('v1/departments')
 export class MonitoringController {
   constructor(private readonly monitoring: MonitoringService) {}
 
-  /** 绩效监控 report (SPEC §6); `?format=xlsx` renders the 项目支出绩效目标执行监控表 workbook. */
+  /**
+   * 绩效监控 report (SPEC §6, §12); `?format=xlsx|docx` renders the 项目支出绩效目标执行监控表 of every project (one per
+   * page) and the summary, from the same report.
+   */
   @Get(':dept/years/:year/monitoring')
-  async get(
-    @Param('dept') dept: string,
-    @Param('year') year: string,
-    @Query('asOf') asOf?: string,
-    @Query('format') format?: string,
-  ) {
-    if (format !== undefined && format !== 'json' && format !== 'xlsx') throw new ApiError(400, 'VALIDATION_FAILED', 'format must be json or xlsx');
+  async get(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string, @Query('format') format?: string) {
+    if (format !== undefined && format !== 'json' && format !== 'xlsx' && format !== 'docx') {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'format 须为 json、xlsx 或 docx (format must be json, xlsx or docx)');
+    }
     const report = await this.monitoring.report(dept, parseYear(year), parseAsOf(asOf));
-    if (format !== 'xlsx') return report;
-    const file = `${dept}-${report.fiscalYear}-绩效监控-${report.asOf ?? 'year'}.xlsx`;
-    return new StreamableFile(await monitoringWorkbook(report), {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      disposition: `attachment; filename="monitoring.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+    if (format !== 'xlsx' && format !== 'docx') return report;
+    const tree = monitoringDocument(report);
+    const file = `${dept}-${report.fiscalYear}-绩效监控-${report.asOf ?? 'year'}.${format}`;
+    return new StreamableFile(format === 'xlsx' ? await renderXlsx(tree) : await renderDocx(tree), {
+      type: FILE_TYPES[format],
+      disposition: `attachment; filename="monitoring.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
     });
   }
 }

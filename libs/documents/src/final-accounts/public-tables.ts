@@ -1,6 +1,5 @@
-import { isPersonnelEconomicCode, type CodeTable, type Fen, type FinalAccountsTables } from '@app/domain';
+import { isPersonnelEconomicCode, TAIL_NOTE, type CodeTable, type Fen, type FinalAccountsTables } from '@app/domain';
 import type { Cell, ColumnSpec, HeaderCell, TableBlock } from '../model/document-model';
-import { TAIL_NOTE } from '../monitoring-workbook';
 import {
   BASIC_EXPENDITURE_FORM,
   CODED_FORMS,

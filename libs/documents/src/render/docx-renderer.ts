@@ -128,7 +128,7 @@ function cellParagraph(text: string, options: { align: CellAlign; bold?: boolean
   });
 }
 
-function table(block: TableBlock): (Paragraph | Table)[] {
+function table(block: TableBlock, pageBreakBefore = false): (Paragraph | Table)[] {
   const grid = tableGrid(block);
   const fontPt = tableFontPt(block);
   const size = fontPt * 2;
@@ -194,6 +194,7 @@ function table(block: TableBlock): (Paragraph | Table)[] {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       keepNext: true,
+      pageBreakBefore,
       spacing: { before: 120, after: 60 },
       children: [new TextRun({ text: block.title, font: HEI, bold: true, size: 32 })],
     }),
@@ -315,7 +316,11 @@ export async function renderDocx(tree: DocumentTree): Promise<Buffer> {
   }
   sectionsOf(tree.blocks).forEach((section, index) => {
     const children: (Paragraph | Table)[] = [];
-    for (const block of section.blocks) {
+    section.blocks.forEach((block, i) => {
+      // A page break just before a table starts the table's title on a new page (pageBreakBefore): a break paragraph
+      // of its own would open an empty page after a table that fills its page.
+      if (block.kind === 'pageBreak' && section.blocks[i + 1]?.kind === 'table') return;
+      const breakBefore = section.blocks[i - 1]?.kind === 'pageBreak';
       switch (block.kind) {
         case 'heading':
           children.push(heading(block, bookmarks));
@@ -333,7 +338,7 @@ export async function renderDocx(tree: DocumentTree): Promise<Buffer> {
           children.push(...toc(block, tree, bookmarks));
           break;
         case 'table':
-          children.push(...table(block.table));
+          children.push(...table(block.table, breakBefore));
           break;
         case 'chart':
           children.push(chart(block.chart, section.orientation));
@@ -342,7 +347,7 @@ export async function renderDocx(tree: DocumentTree): Promise<Buffer> {
           children.push(new Paragraph({ children: [new PageBreak()] }));
           break;
       }
-    }
+    });
     sections.push({
       properties: { page: { ...pageOf(section.orientation), ...(index === 0 ? { pageNumbers: { start: 1 } } : {}) } },
       footers: { default: pageFooter() },

@@ -9,8 +9,6 @@ echarts.use([LineChart, BarChart, GridComponent, LegendComponent, MarkLineCompon
 
 export type Chart = echarts.ECharts;
 
-/** The checkpoints of the standard 用款计划 (3月20% / 6月40% / 10月60% / 12月100%), marked on the pace charts. */
-export const CHECKPOINT_MONTHS = [3, 6, 10, 12];
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 const COLORS = { execution: '#1f6feb', plan: '#d97706', time: '#8b949e', paid: '#9ec5fe' };
 
@@ -23,36 +21,79 @@ export interface PaceSeries {
   time: string[];
   /** 元 paid in each month (null after asOf). */
   paidInMonth: (string | null)[];
+  /** The checkpoints of the 用款计划 in force (the API's `planCheckpoints`: 6/9/11, linear, a department's own …). */
+  checkpoints: PlanCheckpoint[];
 }
 
-/** Creates a chart in `el` that follows the element's size. */
+export interface PlanCheckpoint {
+  month: number;
+  cumulativePercent: string;
+}
+
+/** 「6月末 50%、9月末 75%、12月末 100%」: the checkpoints as the page names them. */
+export function checkpointText(checkpoints: PlanCheckpoint[]): string {
+  return checkpoints.map((c) => `${c.month}月末 ${trimPercent(c.cumulativePercent)}%`).join('、');
+}
+
+/** '50.00' → '50', '12.50' → '12.5': a plan's percent as people write it. */
+function trimPercent(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
+
+/** Below this width (a phone) the charts draw with tighter margins, smaller labels and fewer of them. */
+const NARROW = 520;
+const isNarrow = (el: HTMLElement) => el.clientWidth < NARROW;
+/** How to draw each chart again when it crosses the narrow width. */
+const redraws = new WeakMap<Chart, () => void>();
+
+/** Creates a chart in `el` that follows the element's size (and redraws in the other layout across NARROW). */
 export function createChart(el: HTMLElement): Chart {
   const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-  new ResizeObserver(() => chart.resize()).observe(el);
+  let narrow = isNarrow(el);
+  new ResizeObserver(() => {
+    if (chart.isDisposed()) return;
+    chart.resize();
+    if (isNarrow(el) !== narrow) {
+      narrow = isNarrow(el);
+      redraws.get(chart)?.();
+    }
+  }).observe(el);
   return chart;
 }
 
 const rate = (v: string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
-/** Cumulative execution against the plan curve and 序时进度, the checkpoints marked, monthly payments as bars. */
+/**
+ * Cumulative execution against the plan curve and 序时进度, the checkpoints of the plan in force marked (a diamond
+ * and the planned percent on the curve, a dotted line at the month), monthly payments as bars. The chart element
+ * carries the checkpoint months in `data-checkpoints` (for tests); narrow screens get tighter margins.
+ */
 export function drawPace(chart: Chart, s: PaceSeries): void {
+  const months = new Set(s.checkpoints.map((c) => c.month));
+  const isCheckpoint = (i: number) => months.has(i + 1);
+  const narrow = isNarrow(chart.getDom());
+  redraws.set(chart, () => drawPace(chart, s));
+  chart.getDom().dataset.checkpoints = s.checkpoints.map((c) => c.month).join(',');
   chart.setOption(
     {
       animation: false,
       color: [COLORS.execution, COLORS.plan, COLORS.time, COLORS.paid],
       textStyle: { fontFamily: 'inherit' },
-      grid: { left: 52, right: 64, top: 56, bottom: 32 },
-      legend: { top: 4, data: ['累计执行率', '计划进度', '序时进度', '当月支付'] },
+      grid: narrow ? { left: 40, right: 44, top: 64, bottom: 28 } : { left: 52, right: 64, top: 56, bottom: 32 },
+      legend: { top: 4, itemGap: narrow ? 6 : 10, itemWidth: narrow ? 16 : 25, data: ['累计执行率', '计划进度', '序时进度', '当月支付'] },
       tooltip: {
         trigger: 'axis',
+        confine: true,
         formatter: (params: unknown) => {
           const list = params as { dataIndex: number }[];
           const m = list[0]?.dataIndex ?? 0;
           const pct = (v: string | null) => (v === null ? '—' : `${v}%`);
+          const checkpoint = s.checkpoints.find((c) => c.month === m + 1);
           return h(
             'div',
             { class: 'chart-tip' },
             h('strong', null, MONTHS[m] + '末'),
+            checkpoint ? h('div', { class: 'tip-checkpoint' }, `◆ 用款计划考核节点：累计 ${trimPercent(checkpoint.cumulativePercent)}%`) : null,
             h('div', null, `累计执行率 ${pct(s.execution[m])}`),
             h('div', null, `计划进度 ${pct(s.plan[m])}`),
             h('div', null, `序时进度 ${pct(s.time[m])}`),
@@ -62,8 +103,8 @@ export function drawPace(chart: Chart, s: PaceSeries): void {
       },
       xAxis: { type: 'category', data: MONTHS, boundaryGap: true },
       yAxis: [
-        { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%' } },
-        { type: 'value', position: 'right', splitLine: { show: false }, axisLabel: { formatter: '{value}万', color: '#8b949e' } },
+        { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%', fontSize: narrow ? 10 : 12 } },
+        { type: 'value', position: 'right', splitLine: { show: false }, axisLabel: { formatter: '{value}万', color: '#8b949e', fontSize: narrow ? 10 : 12 } },
       ],
       series: [
         {
@@ -80,8 +121,8 @@ export function drawPace(chart: Chart, s: PaceSeries): void {
           type: 'line',
           // The checkpoints carry a diamond and their planned percent; the last one's label sits to the left of it.
           data: s.plan.map((v, i) =>
-            CHECKPOINT_MONTHS.includes(i + 1) && v !== null
-              ? { value: rate(v), symbol: 'diamond', symbolSize: 11, label: { show: true, position: i === 11 ? 'left' : 'top', formatter: `${v}%` } }
+            isCheckpoint(i) && v !== null
+              ? { value: rate(v), symbol: 'diamond', symbolSize: 11, label: { show: !narrow || i === 11 || !isCheckpoint(i + 1), position: i === 11 ? 'left' : 'top', formatter: `${v}%` } }
               : { value: rate(v), symbol: 'none' },
           ),
           lineStyle: { type: 'dashed', width: 2 },
@@ -90,8 +131,8 @@ export function drawPace(chart: Chart, s: PaceSeries): void {
             silent: true,
             symbol: 'none',
             lineStyle: { color: '#d9770666', type: 'dotted' },
-            label: { formatter: (p: { value: unknown }) => `${p.value}末`, color: '#9a5b05', fontSize: 11 },
-            data: CHECKPOINT_MONTHS.map((m) => ({ xAxis: MONTHS[m - 1] })),
+            label: { show: !narrow, formatter: (p: { value: unknown }) => `${p.value}末`, color: '#9a5b05', fontSize: 11 },
+            data: s.checkpoints.map((c) => ({ xAxis: MONTHS[c.month - 1] })),
           },
         },
         { name: '序时进度', type: 'line', data: s.time.map(rate), symbol: 'none', lineStyle: { type: 'dotted', width: 2 } },
@@ -123,6 +164,9 @@ export interface GapBar {
 /** The groups furthest behind plan as horizontal bars of their gap (percentage points), coloured by status. */
 export function drawGaps(chart: Chart, bars: GapBar[]): void {
   const shown = [...bars].reverse(); // ECharts draws the first category at the bottom
+  const narrow = isNarrow(chart.getDom());
+  const longest = narrow ? 7 : 12;
+  redraws.set(chart, () => drawGaps(chart, bars));
   chart.setOption(
     {
       animation: false,
@@ -138,7 +182,7 @@ export function drawGaps(chart: Chart, bars: GapBar[]): void {
       xAxis: { type: 'value', axisLabel: { formatter: '{value}' }, splitLine: { lineStyle: { type: 'dashed' } } },
       yAxis: {
         type: 'category',
-        data: shown.map((b) => (b.name.length > 12 ? `${b.name.slice(0, 12)}…` : b.name)),
+        data: shown.map((b) => (b.name.length > longest ? `${b.name.slice(0, longest)}…` : b.name)),
         axisTick: { show: false },
         axisLine: { show: false },
       },

@@ -2,16 +2,12 @@ import {
   EXPENDITURE_KINDS as DOMAIN_EXPENDITURE_KINDS,
   FUND_SOURCES as DOMAIN_FUND_SOURCES,
   PAYMENT_METHODS as DOMAIN_PAYMENT_METHODS,
+  PROGRESS_STATUS_NAMES,
 } from '../../../libs/domain/src/codes';
 import type { GroupBy, Status } from './types';
 
-/** Progress status (SPEC §5) in Chinese, with the code kept beside it. */
-export const STATUS_LABELS: Record<Exclude<Status, null>, string> = {
-  ON_TRACK: '正常',
-  WARNING: '预警',
-  ALERT: '滞后',
-  OVERSPENT: '超支',
-};
+/** Progress status (SPEC §5): the one Chinese word every page and document prints (正常 / 预警 / 滞后 / 超支). */
+export const STATUS_LABELS: Readonly<Record<Exclude<Status, null>, string>> = PROGRESS_STATUS_NAMES;
 
 export function statusLabel(status: Status): string {
   return status ? STATUS_LABELS[status] : '无预算';
@@ -116,3 +112,61 @@ export const THREE_PUBLIC: { key: string; label: string }[] = [
   { key: 'vehicleOperation', label: '公务用车运行维护费' },
   { key: 'reception', label: '公务接待费' },
 ];
+
+/**
+ * The 勾稽 and to-do checks of `GET …/checks` (SPEC §9, §11, §12) by their Chinese names; the rule id stays in a data
+ * attribute only. Every rule the API writes has an entry (test/dashboard.e2e.spec.ts reads the sources to make sure).
+ */
+export const CHECK_RULE_NAMES: Readonly<Record<string, string>> = {
+  INCOME_EQUALS_EXPENDITURE_PLUS_CLOSING_MINUS_OPENING: '收支平衡',
+  SUMMARY_GRAND_TOTALS_EQUAL: '收入总计等于支出总计',
+  INCOME_TOTAL_01_EQUALS_02: '表间一致（01表与02表收入）',
+  EXPENDITURE_TOTAL_01_EQUALS_03: '表间一致（01表与03表支出）',
+  CLASS_ROWS_01_EQUAL_03: '表间一致（01表与03表各类支出）',
+  GENERAL_BUDGET_04_EQUALS_05: '表间一致（04表与05表一般公共预算）',
+  BASIC_05_EQUALS_06_PERSONNEL_PLUS_PUBLIC: '表间一致（05表基本支出与06表）',
+  PARENT_EQUALS_SUM_OF_CHILDREN: '上级科目等于下级之和',
+  BASIC_PERSONNEL_TOTAL_EQUALS_CLASSES: '人员经费合计等于各款之和',
+  BASIC_PUBLIC_TOTAL_EQUALS_CLASSES: '公用经费合计等于各款之和',
+  THREE_PUBLIC_TOTAL_EQUALS_ITEMS: '“三公”经费合计等于各项之和',
+  THREE_PUBLIC_VEHICLE_EQUALS_ITEMS: '公务用车费等于购置费与运行维护费之和',
+  NARRATIVE_MATCHES_TABLES: '情况说明与决算表一致',
+  NO_OVERSPENT_LINES: '没有超预算支出',
+  CODE_NAMES: '科目编码均有名称',
+  VARIANCES_EXPLAINED: '差异原因已说明',
+  DISCLOSURES_DECLARED: '公开信息已填报',
+  PROCUREMENT_SHARES: '政府采购金额与占比一致',
+  SELF_EVALUATION_COMPLETE: '绩效自评表已填写完整',
+  DRAFT_PLACEHOLDERS: '决算草稿待补充',
+};
+
+export function checkRuleName(rule: string): string {
+  return CHECK_RULE_NAMES[rule] ?? '其他检查';
+}
+
+/**
+ * Event types and JSON fields the API names in a check's detail for whoever posts the events; the page says in
+ * Chinese what they record instead.
+ */
+const API_TERMS: Readonly<Record<string, string>> = {
+  PriorYearActualsDeclared: '上年决算数',
+  VarianceExplained: '差异原因说明',
+  AssetsDeclared: '国有资产占用情况',
+  ThreePublicActivityDeclared: '“三公”经费活动量',
+  functionName: '功能科目名称',
+  economicName: '经济科目名称',
+};
+
+/** A word of four or more Latin letters (not part of a code such as 13030224P00308P12281R or BIG500). */
+const ENGLISH_WORD = /(?<![A-Za-z0-9_])[A-Za-z_]*[A-Za-z]{4,}[A-Za-z_]*(?![A-Za-z0-9_])/;
+
+/**
+ * A check's detail (or a draft's 【待补充】 note) without the API's event and field names, which tell whoever posts
+ * the events what to send: a bracketed hint after the Chinese description goes (「部门主要职责（NarrativeDeclared
+ * DUTIES）」 → 「部门主要职责」), a name in the sentence is said in Chinese (functionName → 功能科目名称).
+ */
+export function chineseDetail(text: string): string {
+  return text
+    .replace(/（[^（）]*）/g, (hint) => (ENGLISH_WORD.test(hint) ? '' : hint))
+    .replace(new RegExp(ENGLISH_WORD.source, 'g'), (word) => API_TERMS[word] ?? word);
+}

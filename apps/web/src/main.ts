@@ -84,7 +84,7 @@ function showSignIn(message?: string): void {
     input,
     submit,
     status,
-    h('p', { class: 'note' }, '令牌只保存在本浏览器标签页（sessionStorage），关闭标签页即清除。令牌由系统管理员发放（read:部门编码）。'),
+    h('p', { class: 'note' }, '令牌只保存在本浏览器标签页，关闭标签页即清除。令牌由系统管理员发放，可查看哪些部门由令牌的读取权限决定。'),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -152,7 +152,7 @@ function renderShell(): void {
     ),
     tabs,
     main,
-    h('footer', null, '金额单位：万元（四舍五入，鼠标停留可查看元）· 比率为百分比 · 数据来自预算执行监控 API'),
+    h('footer', null, '金额单位：万元（四舍五入，鼠标停留可查看元）· 比率为百分比 · 数据来自预算执行监控服务'),
   );
   renderView();
 }
@@ -239,13 +239,13 @@ function noDepartments(api: Api): HTMLElement {
       .then(() => enter(sessionStorage.getItem(TOKEN_KEY) ?? ''))
       .catch((error: unknown) => {
         button.disabled = false;
-        replace(status, error instanceof ApiFailure && error.status === 403 ? '加载演示数据需要管理员令牌（admin）。' : `加载失败：${error instanceof Error ? error.message : String(error)}`);
+        replace(status, error instanceof ApiFailure && error.status === 403 ? '加载演示数据需要管理员令牌。' : `加载失败：${error instanceof Error ? error.message : String(error)}`);
       });
   });
   return h(
     'div',
     { class: 'empty-state', 'data-testid': 'no-departments' },
-    h('p', null, '该令牌没有可查看的部门：尚无数据，或令牌没有 read:部门编码 权限（请联系管理员）。'),
+    h('p', null, '该令牌没有可查看的部门：尚无数据，或令牌没有任何部门的读取权限（请联系管理员）。'),
     h('p', null, '管理员可先加载根据公开预决算文件生成的演示数据：'),
     button,
     status,

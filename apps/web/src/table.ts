@@ -4,7 +4,10 @@ import { formatWan, formatYuan } from './money';
 export interface Column<T> {
   label: string;
   cell: (row: T) => Child;
-  /** `num` right-aligns figures. */
+  /**
+   * `num` right-aligns figures. In a `cards` table on a phone, `card-title` spans two of the card's three columns,
+   * `card-wide` all three, `card-status` has no caption.
+   */
   className?: string;
   title?: string;
 }
@@ -21,6 +24,8 @@ export interface TableOptions<T> {
   empty?: string;
   caption?: string;
   testid?: string;
+  /** On a phone each row becomes a card: its cells three to a line, each under its column's label (styles.css). */
+  cards?: boolean;
 }
 
 /** A table of `rows`, a page at a time, with an optional search box and a pager. */
@@ -32,7 +37,7 @@ export function pagedTable<T>(options: TableOptions<T>): HTMLElement {
   const pager = h('div', { class: 'pager' });
   const table = h(
     'table',
-    { class: 'data', 'data-testid': options.testid },
+    { class: options.cards ? 'data cards' : 'data', 'data-testid': options.testid },
     options.caption ? h('caption', null, options.caption) : null,
     h('thead', null, h('tr', null, options.columns.map((c) => h('th', { class: c.className, title: c.title }, c.label)))),
     tbody,
@@ -56,7 +61,7 @@ export function pagedTable<T>(options: TableOptions<T>): HTMLElement {
                 if ((e as KeyboardEvent).key === 'Enter') options.onRowClick!(row);
               };
             }
-            return h('tr', attrs, options.columns.map((c) => h('td', { class: c.className }, c.cell(row))));
+            return h('tr', attrs, options.columns.map((c) => h('td', { class: c.className, 'data-label': options.cards ? c.label : undefined }, c.cell(row))));
           }),
     );
     replace(

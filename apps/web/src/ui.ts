@@ -30,14 +30,9 @@ export function kpi(label: string, value: Child, unit: string, testid: string, o
   );
 }
 
-/** 正常/预警/滞后/超支 with the status code beside it, coloured. */
+/** 正常/预警/滞后/超支 (one Chinese word per status), coloured; the code only in a data attribute. */
 export function statusBadge(status: Status): HTMLElement {
-  return h(
-    'span',
-    { class: `badge status-${(status ?? 'none').toLowerCase()}`, 'data-status': status ?? 'NONE', title: status ?? '无预算' },
-    statusLabel(status),
-    status ? h('small', null, status) : null,
-  );
+  return h('span', { class: `badge status-${(status ?? 'none').toLowerCase()}`, 'data-status': status ?? 'NONE' }, statusLabel(status));
 }
 
 export function loading(text = '加载中…'): HTMLElement {

@@ -67,6 +67,7 @@ export function openDetail(ctx: ViewContext, grouping: Grouping, key: string, li
           plan: months.map((m) => m?.plannedRate ?? null),
           time: progress.monthEndTimeProgress,
           paidInMonth: months.map((m) => m?.paidInMonth ?? null),
+          checkpoints: group.planCheckpoints,
         });
       }
     } catch (error) {

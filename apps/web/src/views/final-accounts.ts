@@ -1,6 +1,6 @@
 import { deptPath } from '../api';
 import { Child, h, replace } from '../dom';
-import { DIRECTIONS, FINAL_TABLES, REASON_SOURCES, SUMMARY_INCOME, TABLE_COLUMNS, THREE_PUBLIC } from '../labels';
+import { checkRuleName, chineseDetail, DIRECTIONS, FINAL_TABLES, REASON_SOURCES, SUMMARY_INCOME, TABLE_COLUMNS, THREE_PUBLIC } from '../labels';
 import { formatFen, formatYuan, yuanToFen } from '../money';
 import { pagedTable, wan } from '../table';
 import type { Check, FinalAccounts, Row, VarianceItem } from '../types';
@@ -69,7 +69,7 @@ function checksList(list: Check[]): HTMLElement {
     rowAttrs: (c) => ({ class: c.passed ? 'row-pass' : 'row-fail', 'data-rule': c.rule, 'data-passed': String(c.passed) }),
     columns: [
       { label: '结果', cell: (c) => h('span', { class: `badge ${c.passed ? 'status-on_track' : 'status-alert'}` }, c.passed ? '✓ 通过' : '✗ 未通过') },
-      { label: '规则', cell: (c) => h('span', null, c.detail, h('small', { class: 'code' }, c.rule)) },
+      { label: '检查项', cell: (c) => h('span', { class: 'check' }, h('strong', { class: 'rule-name' }, checkRuleName(c.rule)), checkDetail(chineseDetail(c.detail))) },
       { label: '应为', className: 'num', cell: (c) => figure(c.expected) },
       { label: '实为', className: 'num', cell: (c) => figure(c.actual) },
       { label: '差额（元）', className: 'num', cell: (c) => (c.passed ? '' : difference(c)) },
@@ -77,9 +77,20 @@ function checksList(list: Check[]): HTMLElement {
   });
 }
 
+/** A check's detail; a long one (the to-do lists run to hundreds of characters) folded after its beginning. */
+function checkDetail(text: string): HTMLElement {
+  if (text.length <= 90) return h('span', { class: 'check-detail' }, text);
+  return h(
+    'details',
+    { class: 'check-detail' },
+    h('summary', null, h('span', { class: 'preview' }, `${text.slice(0, 60)}…`), h('span', { class: 'toggle more' }, '展开全部'), h('span', { class: 'toggle less' }, '收起')),
+    h('span', { class: 'full' }, text),
+  );
+}
+
 function missingList(todo: VarianceItem[], all: VarianceItem[]): Child {
   return [
-    h('p', { class: 'note' }, `共 ${all.length} 项情况说明，其中 ${todo.length} 项尚无差异原因（请以 VarianceExplained 补充）。`),
+    h('p', { class: 'note' }, `共 ${all.length} 项情况说明，其中 ${todo.length} 项尚无差异原因，请逐项补充差异原因说明。`),
     pagedTable<VarianceItem>({
       testid: 'missing-table',
       rows: todo,
@@ -90,7 +101,7 @@ function missingList(todo: VarianceItem[], all: VarianceItem[]): Child {
         { label: '本年（万元）', className: 'num', cell: (i) => wan(i.current) },
         { label: '上年（万元）', className: 'num', cell: (i) => wan(i.prior) },
         { label: '变动', cell: (i) => `${DIRECTIONS[i.direction] ?? i.direction}${i.changeRate ? ` ${i.changeRate}%` : ''}` },
-        { label: '说明', cell: (i) => h('span', { class: 'todo', title: i.sentence }, REASON_SOURCES[i.reasonSource]) },
+        { label: '说明', cell: (i) => h('span', { class: 'todo', title: chineseDetail(i.sentence) }, REASON_SOURCES[i.reasonSource]) },
       ],
     }),
   ];

@@ -57,6 +57,7 @@ export function renderIndicators(ctx: ViewContext, root: HTMLElement): void {
         projects,
         pagedTable<ProjectRow>({
           testid: 'indicator-projects-table',
+          cards: true,
           rows: rows.sort((a, b) => b.deviations.length - a.deviations.length || a.project.projectCode.localeCompare(b.project.projectCode)),
           pageSize: 12,
           search: { placeholder: '搜索项目名称或编码', text: (r) => `${r.project.projectCode} ${r.project.projectName ?? ''}` },
@@ -66,7 +67,7 @@ export function renderIndicators(ctx: ViewContext, root: HTMLElement): void {
             detail.scrollIntoView({ behavior: 'smooth', block: 'start' });
           },
           columns: [
-            { label: '项目', cell: (r) => (r.project.projectCode === '*' ? '部门整体' : named(r.project.projectName, r.project.projectCode)) },
+            { label: '项目', className: 'card-wide', cell: (r) => (r.project.projectCode === '*' ? '部门整体' : named(r.project.projectName, r.project.projectCode)) },
             { label: '预算（万元）', className: 'num', cell: (r) => wan(r.project.budget) },
             { label: '执行率', className: 'num', cell: (r) => formatPercent(r.project.executionRate) },
             { label: '进度状态', cell: (r) => (r.monitoring ? statusBadge(r.monitoring.status) : '') },
@@ -93,9 +94,18 @@ function indicatorScore(list: Indicator[]): string {
   return `${sumDecimals(scored.map((i) => i.score))} / ${sumDecimals(scored.map((i) => i.weight))}`;
 }
 
+/** A yes/no indicator's value in Chinese (the API writes "true" / "false"). */
+const yesNo = (value: string) => (value === 'true' ? '是' : value === 'false' ? '否' : value);
+
 function target(i: Indicator): string {
-  if (i.comparator === 'BOOL') return i.target === 'true' ? '是' : i.target;
+  if (i.comparator === 'BOOL') return yesNo(i.target);
   return `${COMPARATORS[i.comparator] ?? ''}${i.target}${i.unit ?? ''}`;
+}
+
+function actual(i: Indicator): string {
+  if (i.actual === null) return '';
+  if (i.comparator === 'BOOL') return yesNo(i.actual);
+  return `${i.actual}${i.comparator === 'QUALITATIVE' ? '' : i.unit ?? ''}`;
 }
 
 function renderProjectDetail(el: HTMLElement, row: ProjectRow): void {
@@ -114,7 +124,7 @@ function renderProjectDetail(el: HTMLElement, row: ProjectRow): void {
         { label: '二级指标', cell: (i) => i.level2 },
         { label: '三级指标', cell: (i) => i.name },
         { label: '指标值', cell: (i) => target(i) },
-        { label: '实际完成值', cell: (i) => (i.actual === null ? h('span', { class: 'muted' }, '未填报') : `${i.actual}${i.comparator === 'BOOL' || i.comparator === 'QUALITATIVE' ? '' : i.unit ?? ''}`) },
+        { label: '实际完成值', cell: (i) => (i.actual === null ? h('span', { class: 'muted' }, '未填报') : actual(i)) },
         { label: '完成率', className: 'num', cell: (i) => formatPercent(i.completionRate) },
         { label: '分值', className: 'num', cell: (i) => i.weight },
         { label: '得分', className: 'num', cell: (i) => i.score ?? '—' },

@@ -1,5 +1,5 @@
 import { deptPath } from '../api';
-import { Chart, createChart, drawGaps, drawPace } from '../charts';
+import { Chart, checkpointText, createChart, drawGaps, drawPace } from '../charts';
 import { h, replace } from '../dom';
 import { EXPENDITURE_KINDS, FUND_SOURCES, GROUP_LABELS, STATUS_LABELS } from '../labels';
 import { formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
@@ -18,6 +18,7 @@ let gapChart: Chart | null = null;
 export function renderPace(ctx: ViewContext, root: HTMLElement): void {
   const headline = h('div', { class: 'kpis', 'data-testid': 'headline' }, loading());
   const chartBox = h('div', { class: 'chart', 'data-testid': 'pace-chart' });
+  const chartNote = h('p', { class: 'note', 'data-testid': 'pace-note' }, '◆ 为用款计划考核节点；柱为当月支付（万元，右轴）。');
   const behind = h('div', null, loading());
   const balances = h('div', null, loading());
   replace(
@@ -26,8 +27,7 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
     h(
       'div',
       { class: 'grid-2' },
-      card('执行进度：累计执行率与用款计划、序时进度', { class: 'wide' }, chartBox,
-        h('p', { class: 'note' }, '◆ 为用款计划考核节点（3月、6月、10月、12月末）；柱为当月支付（万元，右轴）。')),
+      card('执行进度：累计执行率与用款计划、序时进度', { class: 'wide' }, chartBox, chartNote),
       card('滞后与预警一览', { testid: 'status-summary' }, h('div', { 'data-role': 'summary' }, loading()), h('div', { class: 'chart gaps', 'data-testid': 'gap-chart' })),
     ),
     card('哪里落后了：按差距排序', { testid: 'behind' }, h('div', { class: 'segmented', role: 'tablist', 'data-role': 'groupings' }), behind),
@@ -81,12 +81,16 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
       renderHeadline(headline, group, dept.timeProgress);
       const months = Array.from({ length: 12 }, (_, i) => group?.months.find((m) => m.month === i + 1) ?? null);
       const planMonths = (year ?? dept).groups[0]?.months ?? [];
+      // The checkpoints of the plan in force at the date picked (the department's, or the one most of its budget follows).
+      const checkpoints = group?.planCheckpoints ?? [];
       drawPace(chart, {
         execution: months.map((m) => m?.executionRate ?? null),
         plan: Array.from({ length: 12 }, (_, i) => planMonths.find((m) => m.month === i + 1)?.plannedRate ?? null),
         time: dept.monthEndTimeProgress,
         paidInMonth: months.map((m) => m?.paidInMonth ?? null),
+        checkpoints,
       });
+      replace(chartNote, checkpoints.length ? `◆ 为用款计划考核节点（${checkpointText(checkpoints)}）；柱为当月支付（万元，右轴）。` : '柱为当月支付（万元，右轴）。');
       renderBalances(ctx, balances, lines);
       await loadGroups();
     } catch (error) {
@@ -142,6 +146,7 @@ function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[]
     el,
     pagedTable<ProgressGroup>({
       testid: 'behind-table',
+      cards: true,
       rows: sortByGap(groups),
       pageSize: 15,
       search: { placeholder: `搜索${GROUP_LABELS[grouping]}名称或编码`, text: (g) => `${g.key} ${g.name ?? ''}` },
@@ -149,8 +154,8 @@ function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[]
       rowAttrs: (g) => ({ 'data-key': g.key, 'data-status': g.status ?? 'NONE', class: `row-${(g.status ?? 'none').toLowerCase()}` }),
       onRowClick: (g) => openDetail(ctx, grouping, g.key, linesOf(lines, grouping, g.key)),
       columns: [
-        { label: '状态', cell: (g) => statusBadge(g.status) },
-        { label: GROUP_LABELS[grouping], cell: (g) => named(g.name, g.key) },
+        { label: '状态', className: 'card-status', cell: (g) => statusBadge(g.status) },
+        { label: GROUP_LABELS[grouping], className: 'card-title', cell: (g) => named(g.name, g.key) },
         { label: '预算（万元）', className: 'num', cell: (g) => wan(g.budget) },
         { label: '已支付（万元）', className: 'num', cell: (g) => wan(g.paid) },
         { label: '执行率', className: 'num', cell: (g) => formatPercent(g.executionRate) },
@@ -168,14 +173,15 @@ function renderBalances(ctx: ViewContext, el: HTMLElement, lines: Line[]): void 
     el,
     pagedTable<Line>({
       testid: 'lines-table',
+      cards: true,
       rows,
       pageSize: 10,
       search: { placeholder: '搜索指标编号、项目或科目', text: (l) => `${l.lineId} ${l.projectCode ?? ''} ${l.projectName ?? ''} ${l.functionCode} ${l.unitCode}` },
       rowAttrs: (l) => ({ 'data-line': l.lineId, class: l.overspent ? 'row-overspent' : '' }),
       onRowClick: (l) => openDetail(ctx, 'line', l.lineId, [l]),
       columns: [
-        { label: '指标', cell: (l) => h('span', { class: 'mono' }, l.lineId) },
-        { label: '项目', cell: (l) => (l.projectCode ? named(l.projectName, l.projectCode) : h('span', { class: 'muted' }, EXPENDITURE_KINDS[l.expenditureKind] ?? l.expenditureKind)) },
+        { label: '指标', className: 'card-wide', cell: (l) => h('span', { class: 'mono' }, l.lineId) },
+        { label: '项目', className: 'card-title', cell: (l) => (l.projectCode ? named(l.projectName, l.projectCode) : h('span', { class: 'muted' }, EXPENDITURE_KINDS[l.expenditureKind] ?? l.expenditureKind)) },
         { label: '单位', cell: (l) => l.unitCode },
         { label: '功能科目', cell: (l) => l.functionCode },
         { label: '资金来源', cell: (l) => FUND_SOURCES[l.fundSource] ?? l.fundSource },

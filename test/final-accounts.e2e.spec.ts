@@ -246,14 +246,15 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     const explanation = text.slice(text.lastIndexOf('第三部分'), text.lastIndexOf('第四部分'));
     expect(explanation).not.toMatch(/持平|新增|上年无此项|【建议】/);
-    expect(explanation).toContain('与上年决算数相比，【待补充：上年决算数（PriorYearActualsDeclared）】。');
+    expect(explanation).toContain('与上年决算数相比，【待补充：上年决算数】。');
+    expect(text).not.toMatch(/【待补充：[^】]*[A-Za-z]{4,}/);
     for (const todo of ['部门主要职责', '纳入决算编制范围的单位', '出国团组数', '政府采购支出情况', '国有资产占用情况', '项目支出绩效自评表']) expect(text).toContain(`【待补充：${todo}`);
     // No prior year: no 变动图; 2120801 is not in the catalogue, its AppropriationIssued named it.
     expect(text).toContain('征地和拆迁补偿支出');
     const checks = (await get('checks')).checks as { rule: string; passed: boolean; detail: string }[];
     const todo = checks.find((c) => c.rule === 'DRAFT_PLACEHOLDERS')!;
     expect(todo.passed).toBe(false);
-    expect(todo.detail).toContain('上年决算数（PriorYearActualsDeclared）');
+    expect(todo.detail).toContain('上年决算数（PriorYearActualsDeclared，或上年的事件）');
     expect(todo.detail).toContain('国有资产占用情况');
     // Without a prior year the open 情况说明 to-do is the prior year itself, not a reason per item.
     expect(checks.find((c) => c.rule === 'VARIANCES_EXPLAINED')!.detail).toBe('待补充上年决算数（PriorYearActualsDeclared），之后逐项说明差异原因');

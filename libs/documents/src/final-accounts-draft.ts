@@ -109,7 +109,31 @@ function pie(key: string, title: string, slices: [string, Fen][]): Block[] {
 }
 
 /** 与上年决算数相比 … for a pair of variance items (收入, 支出), in the published wording (各增加… when equal). */
-const NO_PRIOR_YEAR = placeholderText('上年决算数（PriorYearActualsDeclared）');
+/**
+ * The placeholders of the draft, in Chinese only (the document is what the office reads), and what fills each: the
+ * hint `checks` gives the integrator (DRAFT_PLACEHOLDERS) and the README's table repeats.
+ */
+export const PLACEHOLDER_SOURCES: Readonly<Record<string, string>> = {
+  上年决算数: 'PriorYearActualsDeclared，或上年的事件',
+  上年财政拨款收支决算数: 'PriorYearActualsDeclared 的 fiscalIncome、fiscalExpenditure',
+  上年一般公共预算财政拨款支出决算数: 'PriorYearActualsDeclared 的 generalBudgetExpenditure',
+  变动原因: 'VarianceExplained',
+  部门主要职责: 'NarrativeDeclared DUTIES',
+  机构设置情况: 'NarrativeDeclared ORGANISATION',
+  纳入决算编制范围的单位: 'DepartmentRegistered.units',
+  出国团组数: 'ThreePublicActivityDeclared',
+  出国人次: 'ThreePublicActivityDeclared',
+  购置车辆数: 'ThreePublicActivityDeclared',
+  公务用车保有量: 'ThreePublicActivityDeclared',
+  接待批次: 'ThreePublicActivityDeclared',
+  接待人次: 'ThreePublicActivityDeclared',
+  预算绩效管理工作开展情况及项目绩效自评结果: 'IndicatorDefined、IndicatorMeasured、PerformanceGoalSet，或 NarrativeDeclared PERFORMANCE_MANAGEMENT',
+  政府采购支出情况: 'PaymentMade 的 procurement 标记，或 ProcurementDeclared',
+  国有资产占用情况: 'AssetsDeclared',
+  项目支出绩效自评表: 'IndicatorDefined、IndicatorMeasured、PerformanceGoalSet',
+};
+
+const NO_PRIOR_YEAR = placeholderText('上年决算数');
 
 /** 与上年决算数相比 … for an income and a spending figure, in the published wording (各增加… when both moved alike). */
 function yearOnYear(income: { current: Fen; prior: Fen } | null, spending: { current: Fen; prior: Fen } | null, missingWhat = NO_PRIOR_YEAR): string {
@@ -135,15 +159,15 @@ function profileSection(input: FinalAccountsDraftInput): Block[] {
     orientation: 'portrait',
     columns: [{ width: 1, kind: 'count' }, { width: 6, kind: 'text' }],
     header: [[{ text: '序号' }, { text: '单位名称' }]],
-    rows: unitRows.length ? unitRows : [[{ kind: 'empty' }, { kind: 'placeholder', what: '纳入决算编制范围的单位（DepartmentRegistered.units）' }]],
+    rows: unitRows.length ? unitRows : [[{ kind: 'empty' }, { kind: 'placeholder', what: '纳入决算编制范围的单位' }]],
     notes: [],
   };
   return [
     h1('第一部分 部门概况', 'part1'),
     h2('一、部门主要职责', 'part1-duties'),
-    ...(duties ? lines(duties) : [para(missing('部门主要职责（NarrativeDeclared DUTIES）'))]),
+    ...(duties ? lines(duties) : [para(missing('部门主要职责'))]),
     h2('二、部门决算单位构成', 'part1-units'),
-    ...(n.ORGANISATION ? lines(n.ORGANISATION) : [para(missing('机构设置情况（NarrativeDeclared ORGANISATION）'))]),
+    ...(n.ORGANISATION ? lines(n.ORGANISATION) : [para(missing('机构设置情况'))]),
     { kind: 'table', table: unitsTable },
     ...(n.ACHIEVEMENTS ? [h2('三、部门主要工作总结', 'part1-achievements'), ...lines(n.ACHIEVEMENTS)] : []),
   ];
@@ -216,7 +240,7 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
     priorKnown && prior?.fiscalIncome !== undefined && prior?.fiscalExpenditure !== undefined
       ? { income: { current: f.income.total, prior: prior.fiscalIncome }, spending: { current: fiscalSpending, prior: prior.fiscalExpenditure } }
       : null;
-  const fiscalMissing = priorKnown ? placeholderText('上年财政拨款收支决算数（PriorYearActualsDeclared 的 fiscalIncome、fiscalExpenditure）') : NO_PRIOR_YEAR;
+  const fiscalMissing = priorKnown ? placeholderText('上年财政拨款收支决算数') : NO_PRIOR_YEAR;
   const fiscalMoved = fiscalPrior !== null && (fiscalPrior.income.current !== fiscalPrior.income.prior || fiscalPrior.spending.current !== fiscalPrior.spending.prior);
   const fiscalReason = !fiscalMoved ? '' : input.variance.fiscalReason ? reasonText(input.variance.fiscalReason) : `主要原因是${placeholderText('变动原因')}。`;
   const fiscalBalances = f.openingBalance.total !== 0n || f.closingBalance.total !== 0n;
@@ -239,7 +263,7 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
   const gbPrior = priorKnown ? prior?.generalBudgetExpenditure : undefined;
   const generalBudgetChange =
     gbPrior === undefined
-      ? `较上年决算数${priorKnown ? placeholderText('上年一般公共预算财政拨款支出决算数（PriorYearActualsDeclared 的 generalBudgetExpenditure）') : NO_PRIOR_YEAR}；`
+      ? `较上年决算数${priorKnown ? placeholderText('上年一般公共预算财政拨款支出决算数') : NO_PRIOR_YEAR}；`
       : (gb?.total ?? 0n) === gbPrior
         ? '与上年决算数持平；'
         : yearOnYear({ current: gb?.total ?? 0n, prior: gbPrior }, { current: gb?.total ?? 0n, prior: gbPrior }).replace(/^与上年决算数相比，各/, '较上年决算数').replace(/。$/, '；');
@@ -313,7 +337,7 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
       ),
     );
   } else if (!d.narratives.PERFORMANCE_MANAGEMENT) {
-    blocks.push(para(missing('预算绩效管理工作开展情况及项目绩效自评结果（IndicatorDefined/IndicatorMeasured，或 NarrativeDeclared PERFORMANCE_MANAGEMENT）')));
+    blocks.push(para(missing('预算绩效管理工作开展情况及项目绩效自评结果')));
   }
 
   // 九、其他重要事项情况说明: 机关运行经费, 政府采购, 国有资产占用.
@@ -329,13 +353,13 @@ function explanationSection(input: FinalAccountsDraftInput): Block[] {
       ? para(
           `本部门${y}年度政府采购支出总额${wan(p.total)}万元，其中：政府采购货物支出${wan(p.goods)}万元、政府采购工程支出${wan(p.works)}万元、政府采购服务支出${wan(p.services)}万元。授予中小企业合同金额${wan(p.smeAwarded)}万元，占政府采购支出总额的${pct(p.smeShare)}%，其中：授予小微企业合同金额${wan(p.smallMicroAwarded)}万元，占授予中小企业合同金额的${pct(p.smallMicroShareOfSme)}%；货物采购授予中小企业合同金额占货物支出金额的${pct(p.goodsSmeShare)}%，工程采购授予中小企业合同金额占工程支出金额的${pct(p.worksSmeShare)}%，服务采购授予中小企业合同金额占服务支出金额的${pct(p.servicesSmeShare)}%。`,
         )
-      : para(missing('政府采购支出情况（支付的 procurement 标记或 ProcurementDeclared）')),
+      : para(missing('政府采购支出情况')),
     h3('（三）国有资产占用使用情况'),
     d.assets
       ? para(
           `截至${y}年12月31日，本部门共有车辆${d.assets.vehicles.total}辆，其中：${VEHICLES.map(([kind, label]) => `${label}${d.assets!.vehicles[kind] ?? 0}辆`).join('、')}${d.assets.note ? `（${d.assets.note.replace(/[。.]$/, '')}）` : ''}；单位价值100万元以上设备（不含车辆）${d.assets.specialEquipmentOver1M}台（套），单位价值50万元以上通用设备${d.assets.generalEquipmentOver500K}台（套）。`,
         )
-      : para(missing('国有资产占用情况：车辆及大型设备（AssetsDeclared）')),
+      : para(missing('国有资产占用情况')),
     ...(d.narratives.OTHER_MATTERS ? [h3('（四）其他需要说明的事项'), ...d.narratives.OTHER_MATTERS.split(/\n+/).filter(Boolean).map((l) => para(l))] : []),
   );
   return blocks;
@@ -356,7 +380,7 @@ export function finalAccountsDraft(input: FinalAccountsDraftInput): DocumentTree
     h1('第五部分 附件', 'part5'),
     ...(input.appendixTables.length
       ? input.appendixTables.flatMap((table, i): Block[] => [i === 0 ? h2('一、绩效自评表', 'part5-self-evaluation') : { kind: 'pageBreak' }, { kind: 'table', table }])
-      : [para(missing('项目支出绩效自评表（绩效指标、完成值与自评得分）'))]),
+      : [para(missing('项目支出绩效自评表'))]),
   ];
   return {
     title,

@@ -2,6 +2,7 @@ import {
   finalAccountsDraft,
   finalAccountsTableBlocks,
   placeholders,
+  PLACEHOLDER_SOURCES,
   renderDocx,
   renderHtml,
   renderXlsx,
@@ -84,7 +85,7 @@ export class FinalAccountsDraftService {
       passed: unique.length === 0,
       expected: '0',
       actual: String(todo.length),
-      detail: unique.length ? `决算草稿待补充 ${todo.length} 处：${unique.join('；')}` : '决算草稿没有待补充的内容',
+      detail: unique.length ? `决算草稿待补充 ${todo.length} 处：${unique.map((what) => (PLACEHOLDER_SOURCES[what] ? `${what}（${PLACEHOLDER_SOURCES[what]}）` : what)).join('；')}` : '决算草稿没有待补充的内容',
     };
   }
 

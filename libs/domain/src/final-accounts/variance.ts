@@ -163,7 +163,7 @@ function item(
   const completion = options.budget ? `，完成全年预算的${new Rational(current * 100n, options.budget).toFixed2()}%` : '';
   if (!options.priorKnown) {
     // No prior-year data at all: state this year's figure, leave the comparison to the finance office (SPEC §11).
-    const sentence = `${lead}${wan(current)}万元${completion}，较上年决算数${missingInput('上年决算数（PriorYearActualsDeclared）')}。`;
+    const sentence = `${lead}${wan(current)}万元${completion}，较上年决算数${missingInput('上年决算数')}。`;
     return { scope, name, current, prior, change: current - prior, changeRate: null, direction: dir, reason: explained ?? null, reasonSource: explained ? 'EXPLAINED' : 'MISSING', reasonClause: '', sentence };
   }
   const reasonSource: ReasonSource = explained ? 'EXPLAINED' : suggestion ? 'SUGGESTED' : 'MISSING';

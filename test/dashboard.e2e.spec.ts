@@ -10,6 +10,7 @@ import { BrowserContext, chromium, Page } from 'playwright-core';
 import { CHECK_RULE_NAMES } from '../apps/web/src/labels';
 import { issue, pay, register } from './support/events';
 import { startTestApp, TestApp } from './support/test-app';
+import { signInAt } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 /**
@@ -135,12 +136,7 @@ describe('department dashboard in headless Chromium', () => {
     return page;
   }
 
-  async function signIn(page: Page, token: string, hash = ''): Promise<void> {
-    await page.goto(`${base}/${hash}`);
-    await page.fill('[data-testid=token-input]', token);
-    await page.click('[data-testid=signin-submit]');
-    await page.waitForSelector('[data-testid=dept-select]');
-  }
+  const signIn = (page: Page, token: string, hash = '') => signInAt(page, base, token, hash);
 
   /** Waits until the element's text is `expected` (views reload when a picker changes), then returns it. */
   async function textOf(page: Page, selector: string, expected?: string): Promise<string> {

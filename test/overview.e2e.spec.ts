@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { EventJson, issue, pay, register } from './support/events';
 import { startTestApp, TestApp } from './support/test-app';
+import { signInAt } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 /**
@@ -273,12 +274,7 @@ describe('GET /v1/overview and the 各部门总览 page', () => {
     }
 
     /** A new tab has its own (empty) sessionStorage, so each sign-in starts from the form. */
-    async function signIn(page: Page, token: string, hash = ''): Promise<void> {
-      await page.goto(`${base}/${hash}`);
-      await page.fill('[data-testid=token-input]', token);
-      await page.click('[data-testid=signin-submit]');
-      await page.waitForSelector('[data-testid=dept-select]');
-    }
+    const signIn = (page: Page, token: string, hash = '') => signInAt(page, base, token, hash);
 
     const rowsOf = (page: Page) =>
       page.$$eval('[data-testid=overview-table] tbody tr[data-dept]', (trs) =>

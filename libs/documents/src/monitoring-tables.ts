@@ -1,3 +1,4 @@
+import { runStartingAt } from './form-rows';
 import {
   COMPLETION_LIKELIHOODS,
   DEVIATION_CAUSE_CATEGORIES,
@@ -91,12 +92,8 @@ function indicatorRows(p: MonitoredProject, month: number): Cell[][] {
   const rows: Cell[][] = [];
   p.indicators.forEach((i, index) => {
     const row: Cell[] = [];
-    // Consecutive indicators of one 一级指标 share its cell, as the form prints them.
-    if (index === 0 || p.indicators[index - 1].level1 !== i.level1) {
-      let span = 1;
-      while (index + span < p.indicators.length && p.indicators[index + span].level1 === i.level1) span++;
-      row.push(label(i.level1, 1, span));
-    }
+    const span = runStartingAt(p.indicators, index, (x) => x.level1);
+    if (span) row.push(label(i.level1, 1, span));
     const measured = i.actual !== null ? text(valueText(i, i.actual), 1, { align: 'center' }) : placeholder(`${periodLabel(month)}执行情况`);
     row.push(
       text(i.level2),

@@ -1,3 +1,4 @@
+import { runStartingAt } from './form-rows';
 import { computedIndicatorFor, formatWan, GRADE_NAMES, parseYuan, type SelfEvaluationIndicator, type SelfEvaluationProject, type SelfEvaluationReport } from '@app/domain';
 import type { Block, Cell, ColumnSpec, DocumentTree, TableBlock } from './model/document-model';
 
@@ -71,12 +72,8 @@ function indicatorRows(p: SelfEvaluationProject): Cell[][] {
   const rows: Cell[][] = [];
   p.indicators.forEach((i, index) => {
     const row: Cell[] = [];
-    // Consecutive indicators of one 一级指标 share its cell, as published.
-    if (index === 0 || p.indicators[index - 1].level1 !== i.level1) {
-      let span = 1;
-      while (index + span < p.indicators.length && p.indicators[index + span].level1 === i.level1) span++;
-      row.push(label(i.level1, 1, span));
-    }
+    const span = runStartingAt(p.indicators, index, (x) => x.level1);
+    if (span) row.push(label(i.level1, 1, span));
     const cause = causeText(i);
     row.push(
       text(i.level2),

@@ -666,16 +666,17 @@ describe('department dashboard in headless Chromium', () => {
       const reader = (await empty.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${empty.adminToken}`).send({ scopes: ['read:*'] })).body.token;
       tokens.emptyAdmin = empty.adminToken;
       tokens.emptyReader = reader;
-      const page = await newPage();
       for (const [token, outcome] of [[reader, '加载演示数据需要管理员令牌。'], [empty.adminToken, null]] as const) {
-        await page.goto(`${emptyBase}/`);
-        await page.evaluate(() => sessionStorage.clear());
+        // A new tab for each officer: its sessionStorage starts empty. (Clearing it in a loaded page raced the page's own
+        // sign-in, which could store the token again before the reload.)
+        const page = await newPage();
         await page.goto(`${emptyBase}/`);
         await page.fill('[data-testid=token-input]', token);
         await page.click('[data-testid=signin-submit]');
         await page.click('[data-testid=load-demo]');
         if (outcome) {
           expect(await textOf(page, '[data-testid=demo-status]', outcome)).toBe(outcome);
+          await page.close();
           continue;
         }
         await page.waitForFunction(() => document.querySelectorAll('[data-testid=dept-select] option').length >= 2, undefined, { timeout: 60_000 });
@@ -685,8 +686,8 @@ describe('department dashboard in headless Chromium', () => {
         expect(listed).toEqual(expect.arrayContaining(['434', '430']));
         await page.waitForSelector('[data-testid=view] [data-testid=headline]');
         await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-demo-loaded.png') });
+        await page.close();
       }
-      await page.close();
     } finally {
       await empty.close();
     }

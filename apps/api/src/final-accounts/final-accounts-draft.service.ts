@@ -10,7 +10,7 @@ import {
   type DocumentTree,
   type PublicTableTemplate,
 } from '@app/documents';
-import { catalogue, parseYuan } from '@app/domain';
+import { catalogue, parseYuan, type CodeNameResolver, type Disclosures, type SelfEvaluationReport } from '@app/domain';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -18,6 +18,17 @@ import { SelfEvaluationService } from '../self-evaluation/self-evaluation.servic
 import { FinalAccountsService } from './final-accounts.service';
 
 export type DraftFormat = 'docx' | 'xlsx' | 'html';
+
+export interface DraftInputs {
+  dept: string;
+  year: number;
+  built: Awaited<ReturnType<FinalAccountsService['build']>>;
+  variance: Awaited<ReturnType<FinalAccountsService['variance']>>;
+  department: { name: string | null; profile: string | null; units: { code: string; name: string }[] };
+  disclosures: Disclosures;
+  names: CodeNameResolver;
+  evaluation: SelfEvaluationReport;
+}
 
 /**
  * The publishable 部门决算 draft (SPEC §11): gathers the tables, variance items, disclosures, self-evaluation, names
@@ -31,15 +42,22 @@ export class FinalAccountsDraftService {
     private readonly selfEvaluation: SelfEvaluationService,
   ) {}
 
-  async tree(dept: string, year: number, asOf: string | undefined, template: PublicTableTemplate = 'MOF'): Promise<DocumentTree> {
-    const [{ tables }, variance, department, disclosures, names, evaluation] = await Promise.all([
+  /** Everything the draft and the checks read, each read once (GET …/checks reuses it for its own rules). */
+  async inputs(dept: string, year: number, asOf: string | undefined): Promise<DraftInputs> {
+    const [built, variance, department, names, evaluation] = await Promise.all([
       this.finalAccounts.build(dept, year, asOf),
       this.finalAccounts.variance(dept, year, asOf),
       this.department(dept),
-      this.finalAccounts.disclosures(dept, year, asOf),
       this.finalAccounts.codeNames(dept, year),
       this.selfEvaluation.report(dept, year, asOf),
     ]);
+    const disclosures = await this.finalAccounts.disclosures(dept, year, asOf, built.tables);
+    return { dept, year, built, variance, department, disclosures, names, evaluation };
+  }
+
+  tree(inputs: DraftInputs, template: PublicTableTemplate = 'MOF'): DocumentTree {
+    const { dept, year, built, variance, department, disclosures, names, evaluation } = inputs;
+    const { tables } = built;
     const departmentName = department.name ?? dept;
     const functionName = (code: string) => names.functionName(code) ?? undefined;
     const economicName = (code: string) => names.economicName(code) ?? undefined;
@@ -77,8 +95,8 @@ export class FinalAccountsDraftService {
   }
 
   /** §11: every placeholder of the draft is a to-do the finance office must fill (listed by GET …/checks). */
-  async placeholderCheck(dept: string, year: number, asOf: string | undefined): Promise<{ rule: string; passed: boolean; expected: string; actual: string; detail: string }> {
-    const todo = placeholders(await this.tree(dept, year, asOf));
+  placeholderCheck(tree: DocumentTree): { rule: string; passed: boolean; expected: string; actual: string; detail: string } {
+    const todo = placeholders(tree);
     const unique = [...new Set(todo)];
     return {
       rule: 'DRAFT_PLACEHOLDERS',

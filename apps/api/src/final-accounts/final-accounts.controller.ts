@@ -1,9 +1,9 @@
 import { PUBLIC_TABLE_TEMPLATES, type PublicTableTemplate } from '@app/documents';
-import { codeNamesCheck } from '@app/domain';
+import { codeNamesCheck, disclosureChecks } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiError } from '../core/api-error';
 import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
-import { SelfEvaluationService } from '../self-evaluation/self-evaluation.service';
+import { selfEvaluationCheck } from '../self-evaluation/self-evaluation.service';
 import { DraftFormat, FinalAccountsDraftService } from './final-accounts-draft.service';
 import { AmountUnit, FinalAccountsService, renderChecks, renderDisclosureChecks, renderDisclosures, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
 
@@ -18,7 +18,6 @@ export class FinalAccountsController {
   constructor(
     private readonly finalAccounts: FinalAccountsService,
     private readonly draft: FinalAccountsDraftService,
-    private readonly selfEvaluation: SelfEvaluationService,
   ) {}
 
   /**
@@ -44,7 +43,9 @@ export class FinalAccountsController {
       const [names, disclosures] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosures(dept, y, date, tables)]);
       return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, names, u), disclosures: renderDisclosures(disclosures, u) };
     }
-    const [department, tree] = await Promise.all([this.finalAccounts.department(dept), this.draft.tree(dept, y, date, (template ?? 'MOF') as PublicTableTemplate)]);
+    const inputs = await this.draft.inputs(dept, y, date);
+    const tree = this.draft.tree(inputs, (template ?? 'MOF') as PublicTableTemplate);
+    const department = inputs.department;
     const file = await this.draft.render(tree, format as DraftFormat);
     const name = encodeURIComponent(`${y}年度${department.name ?? dept}部门决算.${format}`);
     const disposition = `attachment; filename="final-accounts.${format}"; filename*=UTF-8''${name}`;
@@ -58,20 +59,20 @@ export class FinalAccountsController {
   async checks(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string) {
     const y = parseYear(year);
     const date = parseAsOf(asOf);
-    const [{ tables, checks }, variance] = await Promise.all([this.finalAccounts.build(dept, y, date), this.finalAccounts.variance(dept, y, date)]);
-    const [names, disclosureChecks, placeholders] = await Promise.all([
-      this.finalAccounts.codeNames(dept, y),
-      this.finalAccounts.disclosureChecks(dept, y, date, tables),
-      this.draft.placeholderCheck(dept, y, date),
-    ]);
-    const selfEvaluation = await this.selfEvaluation.check(dept, y, date);
-    const codeNames = codeNamesCheck(tables, names);
+    // One read of every input; the 勾稽 checks, the disclosure, self-evaluation and placeholder to-dos all use it.
+    const inputs = await this.draft.inputs(dept, y, date);
+    const { tables, checks } = inputs.built;
+    const variance = inputs.variance;
+    const disclosures = disclosureChecks(inputs.disclosures, !tables.provisional);
+    const selfEvaluation = selfEvaluationCheck(inputs.evaluation);
+    const placeholders = this.draft.placeholderCheck(this.draft.tree(inputs));
+    const codeNames = codeNamesCheck(tables, inputs.names);
     return {
       departmentCode: dept,
       fiscalYear: y,
       asOf: date ?? null,
       provisional: tables.provisional,
-      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items, variance.priorSource), ...renderDisclosureChecks(disclosureChecks), selfEvaluation, placeholders],
+      checks: [...renderChecks([...checks, codeNames]), varianceCheck(variance.items, variance.priorSource), ...renderDisclosureChecks(disclosures), selfEvaluation, placeholders],
     };
   }
 

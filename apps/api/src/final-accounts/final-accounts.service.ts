@@ -23,7 +23,7 @@ import {
   type VarianceItem,
   type YearFigures,
 } from '@app/domain';
-import { buildDisclosures, disclosureChecks, type Disclosures } from '@app/domain';
+import { buildDisclosures, type Disclosures } from '@app/domain';
 import { loadEventCodeNames, loadLedgerState, readDeclarations, readProcurementFromPayments } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
@@ -120,17 +120,6 @@ export class FinalAccountsService {
       built ?? this.build(dept, year, asOf).then((b) => b.tables),
     ]);
     return buildDisclosures({ declarations, procurementFromPayments, tables });
-  }
-
-  /** The two §11 checks (DISCLOSURES_DECLARED, PROCUREMENT_SHARES) on the disclosures at asOf. */
-  async disclosureChecks(dept: string, year: number, asOf: string | undefined, built?: FinalAccountsTables): Promise<ConsistencyCheck[]> {
-    const tables = built ?? (await this.build(dept, year, asOf)).tables;
-    return disclosureChecks(await this.disclosures(dept, year, asOf, tables), !tables.provisional);
-  }
-
-  async department(dept: string): Promise<{ name: string | null; profile: string | null }> {
-    const { rows } = await this.runtime.pool.query<{ name: string | null; profile: string | null }>('SELECT name, profile FROM departments WHERE department_code = $1', [dept]);
-    return rows[0] ?? { name: null, profile: null };
   }
 
   /** The facts, and the lineId of each fact line (same order). */

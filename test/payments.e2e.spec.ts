@@ -2,7 +2,7 @@ import { issue, pay, reverse } from './support/events';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * GET …/payments (issue 6): the payments of a department-year from ledger_payments, newest first, with what was
+ * GET …/payments (issue 6): the payments of a department-year from the event store, newest first, with what was
  * reversed of each as of the read's date, filtered by project, line, unit or function code, and the totals of every
  * matching payment — amounts written by PostgreSQL as 元 with two decimals.
  */

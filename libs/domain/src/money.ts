@@ -17,7 +17,34 @@ export function isAmountString(value: unknown): value is string {
 
 /** Parses a 元 string ("1234.5") to 分 (123450n), any size (stored sums too). Throws on anything else. */
 export function parseYuan(value: string): Fen {
-  if (!/^-?[0-9]+(\.[0-9]{1,2})?$/.test(value)) throw new Error(`not an amount: ${JSON.stringify(value)}`);
+  // Hot path (every amount of every event, several times): a character scan; integers below 10^13 元 are summed
+  // exactly as safe integers (< 2^53) before one BigInt; longer ones take the general path.
+  const length = value.length;
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let whole = 0;
+  for (; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) throw new Error(`not an amount: ${JSON.stringify(value)}`);
+    whole = whole * 10 + (c - 48);
+  }
+  const wholeDigits = i - start;
+  let cents = 0;
+  if (i < length) {
+    const fracDigits = length - i - 1;
+    const d1 = value.charCodeAt(i + 1) - 48;
+    const d2 = fracDigits === 2 ? value.charCodeAt(i + 2) - 48 : 0;
+    if (fracDigits < 1 || fracDigits > 2 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) throw new Error(`not an amount: ${JSON.stringify(value)}`);
+    cents = d1 * 10 + d2;
+  }
+  if (wholeDigits === 0) throw new Error(`not an amount: ${JSON.stringify(value)}`);
+  if (wholeDigits > 13) return parseLongYuan(value);
+  const fen = BigInt(whole * 100 + cents);
+  return start === 1 ? -fen : fen;
+}
+
+function parseLongYuan(value: string): Fen {
   const negative = value.startsWith('-');
   const digits = negative ? value.slice(1) : value;
   const [whole, frac = ''] = digits.split('.');

@@ -15,7 +15,7 @@ export interface PaymentQuery {
 }
 
 /**
- * The payments of a department-year (ledger_payments, dated by their event), newest first, with the reversals dated
+ * The payments of a department-year (their PaymentMade events), newest first, with the reversals dated
  * on or before `asOf` netted off. Amounts are numeric 元 written by PostgreSQL with two decimals — no float anywhere.
  */
 const PAYMENTS_SQL = `
@@ -26,16 +26,16 @@ const PAYMENTS_SQL = `
        AND ($5::date IS NULL OR r.occurred_on <= $5::date)
      GROUP BY 1
   ), matching AS (
-    SELECT p.event_id, e.position, e.occurred_on, p.line_id, l.project_code, l.project_name, l.unit_code, l.function_code,
+    SELECT e.event_id, e.position, e.occurred_on, l.line_id, l.project_code, l.project_name, l.unit_code, l.function_code,
            e.payload->'data'->>'economicCode' AS economic_code, e.payload->'data'->>'payee' AS payee,
-           e.payload->'data'->>'method' AS method, p.amount, COALESCE(rv.amount, 0)::numeric(20,2) AS reversed
-      FROM ledger_payments p
-      JOIN events e ON e.event_id = p.event_id
-      JOIN ledger_lines l ON l.department_code = p.department_code AND l.fiscal_year = p.fiscal_year AND l.line_id = p.line_id
-      LEFT JOIN reversals rv ON rv.original_event_id = p.event_id
-     WHERE p.department_code = $1 AND p.fiscal_year = $2
+           e.payload->'data'->>'method' AS method, (e.payload->'data'->>'amount')::numeric(20,2) AS amount,
+           COALESCE(rv.amount, 0)::numeric(20,2) AS reversed
+      FROM events e
+      JOIN ledger_lines l ON l.department_code = e.department_code AND l.fiscal_year = e.fiscal_year AND l.line_id = e.payload->'data'->>'lineId'
+      LEFT JOIN reversals rv ON rv.original_event_id = e.event_id
+     WHERE e.department_code = $1 AND e.fiscal_year = $2 AND e.type = 'PaymentMade'
        AND ($3::text IS NULL OR l.project_code = $3::text)
-       AND ($4::text IS NULL OR p.line_id = $4::text)
+       AND ($4::text IS NULL OR l.line_id = $4::text)
        AND ($7::text IS NULL OR l.unit_code = $7::text)
        AND ($8::text IS NULL OR l.function_code = $8::text)
        AND ($5::date IS NULL OR e.occurred_on <= $5::date)

@@ -204,7 +204,6 @@ export function evolve(state: LedgerState, event: LedgerEvent, hash: string, pos
       touch(event.data.lineId, (line) => (line.paid += amount));
       const key = scopedKey(dept, year, event.eventId);
       state.payments.set(key, { departmentCode: dept, fiscalYear: year, eventId: event.eventId, lineId: event.data.lineId, amount, reversed: 0n });
-      state.dirtyPayments.add(key);
       break;
     }
     case 'PaymentReversed': {
@@ -213,10 +212,7 @@ export function evolve(state: LedgerState, event: LedgerEvent, hash: string, pos
       const key = scopedKey(dept, year, event.data.originalEventId);
       const payment = state.payments.get(key);
       // Always present when decided live; an as-of replay may hold a reversal dated before its payment.
-      if (payment) {
-        payment.reversed += amount;
-        state.dirtyPayments.add(key);
-      }
+      if (payment) payment.reversed += amount;
       break;
     }
     case 'YearEndClosed': {

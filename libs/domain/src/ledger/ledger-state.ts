@@ -68,7 +68,6 @@ export class LedgerState {
   readonly appliedEvents = new Map<string, AppliedEventRef>();
 
   readonly dirtyLines = new Set<string>();
-  readonly dirtyPayments = new Set<string>();
   readonly dirtyIndicators = new Set<string>();
   readonly newlyClosedYears = new Set<string>();
 
@@ -83,7 +82,6 @@ export class LedgerState {
 
   clearDirty(): void {
     this.dirtyLines.clear();
-    this.dirtyPayments.clear();
     this.dirtyIndicators.clear();
     this.newlyClosedYears.clear();
   }

@@ -99,9 +99,16 @@ export async function loadLedgerState(db: Queryable, required: RequiredState, ch
     for (const r of rows) state.lines.set(scopedKey(r.department_code, r.fiscal_year, r.line_id), toLine(r));
   }
   if (required.payments.size) {
+    // A payment's state is its event and the reversals naming it (the partial index events_reversals_by_original):
+    // no row of its own to write per payment (issue 12).
     const { rows } = await db.query<{ department_code: string; fiscal_year: number; event_id: string; line_id: string; amount: string; reversed: string }>(
-      `SELECT department_code, fiscal_year, event_id, line_id, amount::text, reversed::text FROM ledger_payments
-        WHERE (department_code, fiscal_year, event_id) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
+      `SELECT p.department_code, p.fiscal_year, p.event_id, p.payload->'data'->>'lineId' AS line_id, p.payload->'data'->>'amount' AS amount,
+              COALESCE((SELECT sum((r.payload->'data'->>'amount')::numeric) FROM events r
+                         WHERE r.type = 'PaymentReversed' AND r.payload->'data'->>'originalEventId' = p.event_id
+                           AND r.department_code = p.department_code AND r.fiscal_year = p.fiscal_year), 0)::numeric(20,2)::text AS reversed
+         FROM events p
+        WHERE p.event_id = ANY($3::text[]) AND p.type = 'PaymentMade'
+          AND (p.department_code, p.fiscal_year, p.event_id) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
       columns(required.payments),
     );
     for (const r of rows) {
@@ -153,43 +160,32 @@ export async function saveLedgerState(db: Queryable, state: LedgerState): Promis
     await db.query(
       `INSERT INTO ledger_lines (department_code, fiscal_year, line_id, unit_code, function_code, economic_code, fund_source,
          expenditure_kind, project_code, project_name, budget, paid, carried_in, carried_forward, lapsed)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::text[], $10::text[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[])
+       SELECT d, y, l, u, f, e, s, k, pc, pn, b, p, ci, cf, la
+         FROM json_to_recordset($1::json) AS t(d text, y int, l text, u text, f text, e text, s text, k text, pc text, pn text,
+                                               b numeric, p numeric, ci numeric, cf numeric, la numeric)
        ON CONFLICT (department_code, fiscal_year, line_id) DO UPDATE SET
          project_name = EXCLUDED.project_name, budget = EXCLUDED.budget, paid = EXCLUDED.paid, carried_in = EXCLUDED.carried_in,
          carried_forward = EXCLUDED.carried_forward, lapsed = EXCLUDED.lapsed`,
       [
-        lines.map((l) => l.departmentCode),
-        lines.map((l) => l.fiscalYear),
-        lines.map((l) => l.lineId),
-        lines.map((l) => l.unitCode),
-        lines.map((l) => l.functionCode),
-        lines.map((l) => l.economicCode),
-        lines.map((l) => l.fundSource),
-        lines.map((l) => l.expenditureKind),
-        lines.map((l) => l.projectCode),
-        lines.map((l) => l.projectName),
-        lines.map((l) => money(l.budget)),
-        lines.map((l) => money(l.paid)),
-        lines.map((l) => money(l.carriedIn)),
-        lines.map((l) => money(l.carriedForward)),
-        lines.map((l) => money(l.lapsed)),
-      ],
-    );
-  }
-  if (state.dirtyPayments.size) {
-    const payments = [...state.dirtyPayments].map((k) => state.payments.get(k)!);
-    await db.query(
-      `INSERT INTO ledger_payments (department_code, fiscal_year, event_id, line_id, amount, reversed)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::numeric[], $6::numeric[])
-       ON CONFLICT (department_code, fiscal_year, event_id) DO UPDATE SET reversed = EXCLUDED.reversed`,
-      [
-        payments.map((p) => p.departmentCode),
-        payments.map((p) => p.fiscalYear),
-        payments.map((p) => p.eventId),
-        payments.map((p) => p.lineId),
-        payments.map((p) => money(p.amount)),
-        payments.map((p) => money(p.reversed)),
+        JSON.stringify(
+          lines.map((l) => ({
+            d: l.departmentCode,
+            y: l.fiscalYear,
+            l: l.lineId,
+            u: l.unitCode,
+            f: l.functionCode,
+            e: l.economicCode,
+            s: l.fundSource,
+            k: l.expenditureKind,
+            pc: l.projectCode,
+            pn: l.projectName,
+            b: money(l.budget),
+            p: money(l.paid),
+            ci: money(l.carriedIn),
+            cf: money(l.carriedForward),
+            la: money(l.lapsed),
+          })),
+        ),
       ],
     );
   }

@@ -52,6 +52,18 @@ export class CodeNamesProjection implements Projection {
       [rows.map((r) => r.departmentCode), rows.map((r) => r.fiscalYear), rows.map((r) => r.classification), rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.position)],
     );
   }
+
+  /** Rebuild: the economic names payments carried, the latest by position winning (`Projection.rebuildPayments`). */
+  async rebuildPayments(db: Queryable): Promise<void> {
+    await db.query(
+      `INSERT INTO code_names (department_code, fiscal_year, classification, code, name, position)
+       SELECT DISTINCT ON (department_code, fiscal_year, economic_code) department_code, fiscal_year, 'economic', economic_code, economic_name, position
+         FROM rebuild_payments WHERE type = 'PaymentMade' AND economic_code <> '' AND economic_name <> ''
+        ORDER BY department_code, fiscal_year, economic_code, position DESC
+       ON CONFLICT (department_code, fiscal_year, classification, code)
+       DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position WHERE code_names.position < EXCLUDED.position`,
+    );
+  }
 }
 
 /** The names events carried for a department-year's codes (the reader of `code_names`). */

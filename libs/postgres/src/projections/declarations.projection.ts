@@ -87,6 +87,16 @@ export class DeclarationsProjection implements Projection {
       [rows.map((r) => r.dept), rows.map((r) => r.year), rows.map((r) => r.category), rows.map((r) => r.sme), rows.map((r) => r.smallMicro), rows.map((r) => r.day), rows.map((r) => formatYuan(r.amount))],
     );
   }
+
+  /** Rebuild: 政府采购 per category, tags and day from tagged payments and their reversals (`Projection.rebuildPayments`). */
+  async rebuildPayments(db: Queryable): Promise<void> {
+    await db.query(
+      `INSERT INTO procurement_days (department_code, fiscal_year, category, sme, small_micro, day, amount)
+       SELECT department_code, fiscal_year, procurement->>'category', COALESCE(procurement->'smeAwarded' = 'true'::jsonb, false),
+              COALESCE(procurement->'smallMicroAwarded' = 'true'::jsonb, false), occurred_on, sum(paid)
+         FROM rebuild_payments WHERE jsonb_typeof(procurement) = 'object' GROUP BY 1, 2, 3, 4, 5, 6`,
+    );
+  }
 }
 
 /**

@@ -48,10 +48,10 @@ export class FinalAccountsProjection implements Projection {
       const rows = [...paid.values()];
       await db.query(
         `INSERT INTO line_economic_days (department_code, fiscal_year, line_id, economic_code, day, paid_delta)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::numeric[])
+         SELECT d, y, l, e, t, p FROM json_to_recordset($1::json) AS r(d text, y int, l text, e text, t date, p numeric)
          ON CONFLICT (department_code, fiscal_year, line_id, economic_code, day) DO UPDATE SET
            paid_delta = line_economic_days.paid_delta + EXCLUDED.paid_delta`,
-        [rows.map((r) => r.dept), rows.map((r) => r.year), rows.map((r) => r.line), rows.map((r) => r.code), rows.map((r) => r.day), rows.map((r) => formatYuan(r.amount))],
+        [JSON.stringify(rows.map((r) => ({ d: r.dept, y: r.year, l: r.line, e: r.code, t: r.day, p: formatYuan(r.amount) })))],
       );
     }
     if (income.size) {
@@ -70,5 +70,13 @@ export class FinalAccountsProjection implements Projection {
         [closures.map((c) => c.dept), closures.map((c) => c.year), closures.map((c) => c.day)],
       );
     }
+  }
+
+  /** Rebuild: paid per line, economic code (a reversal's: its original payment's) and day (`Projection.rebuildPayments`). */
+  async rebuildPayments(db: Queryable): Promise<void> {
+    await db.query(
+      `INSERT INTO line_economic_days (department_code, fiscal_year, line_id, economic_code, day, paid_delta)
+       SELECT department_code, fiscal_year, line_id, economic_code, occurred_on, sum(paid) FROM rebuild_payments GROUP BY 1, 2, 3, 4, 5`,
+    );
   }
 }

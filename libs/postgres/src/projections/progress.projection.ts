@@ -56,22 +56,13 @@ export class ProgressProjection implements Projection {
       const rows = [...deltas.values()];
       await db.query(
         `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta, initial_delta)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::date[], $5::numeric[], $6::numeric[], $7::numeric[], $8::numeric[])
+         SELECT d, y, l, t, b, c, p, i FROM json_to_recordset($1::json) AS r(d text, y int, l text, t date, b numeric, c numeric, p numeric, i numeric)
          ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
            budget_delta = line_days.budget_delta + EXCLUDED.budget_delta,
            carried_in_delta = line_days.carried_in_delta + EXCLUDED.carried_in_delta,
            paid_delta = line_days.paid_delta + EXCLUDED.paid_delta,
            initial_delta = line_days.initial_delta + EXCLUDED.initial_delta`,
-        [
-          rows.map((r) => r.dept),
-          rows.map((r) => r.year),
-          rows.map((r) => r.line),
-          rows.map((r) => r.day),
-          rows.map((r) => formatYuan(r.budget)),
-          rows.map((r) => formatYuan(r.carriedIn)),
-          rows.map((r) => formatYuan(r.paid)),
-          rows.map((r) => formatYuan(r.initial)),
-        ],
+        [JSON.stringify(rows.map((r) => ({ d: r.dept, y: r.year, l: r.line, t: r.day, b: formatYuan(r.budget), c: formatYuan(r.carriedIn), p: formatYuan(r.paid), i: formatYuan(r.initial) })))],
       );
     }
     if (plans.length) {
@@ -88,5 +79,14 @@ export class ProgressProjection implements Projection {
         ],
       );
     }
+  }
+
+  /** Rebuild: paid per line and day from the payments and reversals (`Projection.rebuildPayments`). */
+  async rebuildPayments(db: Queryable): Promise<void> {
+    await db.query(
+      `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta, initial_delta)
+       SELECT department_code, fiscal_year, line_id, occurred_on, 0, 0, sum(paid), 0 FROM rebuild_payments GROUP BY 1, 2, 3, 4
+       ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
+    );
   }
 }

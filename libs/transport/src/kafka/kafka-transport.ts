@@ -148,9 +148,9 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      // Partitions hold disjoint departments (key = departmentCode), so their batches commit independently; two
-      // at a time keep both cores busy (one validating while the other waits on PostgreSQL).
-      partitionsConsumedConcurrently: 2,
+      // Partitions hold disjoint departments (key = departmentCode), so their batches commit independently: every
+      // assigned partition in flight at once pipelines them (one decoding while others wait on PostgreSQL; issue 12).
+      partitionsConsumedConcurrently: this.settings.partitions,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: InboundMessage[] = batch.messages.map((m) => {

@@ -4,6 +4,7 @@ import { ClassificationCatalogue } from '../catalogue/catalogue';
 import { isWithinFiscalWindow, parseBusinessDate } from '../dates';
 import { compareDecimal, compareDecimalStrings } from './validators';
 import { DATA_DTO_BY_TYPE, EventEnvelopeDto } from './event-dtos';
+import { fastAccept, UNSTORABLE_TEXT } from './fast-validate';
 import { ANY_DATE_TYPES, EVENT_TYPES, EventType, FOLLOWING_HALF_YEAR_TYPES, LedgerEvent } from './event-types';
 
 /**
@@ -21,6 +22,13 @@ export type EventValidation = { ok: true; event: LedgerEvent } | { ok: false; pr
 const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 export function validateEvent(raw: unknown, catalogue: ClassificationCatalogue): EventValidation {
+  // Hot types that are certainly valid skip class-validator; everything else gets the DTOs' verdict and problems.
+  const accepted = fastAccept(raw, catalogue);
+  return accepted ? { ok: true, event: accepted } : validateEventWithDtos(raw, catalogue);
+}
+
+/** @internal The DTO path alone (event-dtos.ts, the contract); `fastAccept` is tested against it. */
+export function validateEventWithDtos(raw: unknown, catalogue: ClassificationCatalogue): EventValidation {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problems: [{ path: '', message: 'an event must be a JSON object' }] };
   }
@@ -190,16 +198,17 @@ function planProblems(data: Record<string, unknown>): ValidationProblem[] {
 }
 
 const MAX_DEPTH = 16;
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Events nest a few levels at most; NUL and lone surrogates cannot be stored as text (nor read back as UTF-8). */
 function unstorableTextProblem(value: unknown, depth: number, path = ''): ValidationProblem | null {
   if (depth > MAX_DEPTH) return { path, message: `JSON nested deeper than ${MAX_DEPTH} levels` };
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? { path, message: 'text contains a NUL character or an unpaired surrogate' } : null;
+  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? { path, message: 'text contains a NUL character or an unpaired surrogate' } : null;
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (UNSTORABLE.test(key)) return { path: childPath, message: 'a field name contains a NUL character or an unpaired surrogate' };
+    if (UNSTORABLE_TEXT.test(key)) return { path: childPath, message: 'a field name contains a NUL character or an unpaired surrogate' };
+    // class-transformer skips keys such as constructor or __proto__, so the DTOs' whitelist would never see them.
+    if (!Array.isArray(value) && key in Object.prototype) return { path: childPath, message: `${childPath} is not a field of this event type` };
     const problem = unstorableTextProblem(child, depth + 1, childPath);
     if (problem) return problem;
   }

@@ -86,6 +86,12 @@ describe('structural validation (SPEC §10)', () => {
     for (let i = 0; i < 5000; i++) deep = { a: deep };
     expect(paths({ ...base, data: { ...base.data, payee: deep } }).length).toBeGreaterThan(0);
   });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses an unknown field named %s (the DTOs alone let it through)', (key) => {
+    const text = JSON.stringify(base).replace('"amount"', `"${key}":"x","amount"`);
+    expect(paths(JSON.parse(text))).toEqual([`data.${key}`]);
+    expect(paths(JSON.parse(JSON.stringify(base).replace('"type"', `"${key}":1,"type"`)))).toEqual([key]);
+  });
 });
 
 describe('the prior year’s 财政拨款 totals and their reason (情况说明 二 and 三)', () => {

@@ -27,8 +27,8 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    failed = true;
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that can still roll back is healthy (an error PostgreSQL reported, e.g. a unique violation).
+    await client.query('ROLLBACK').catch(() => (failed = true));
     throw error;
   } finally {
     // After a failure the connection may be broken (terminated backend, network): never hand it out again.

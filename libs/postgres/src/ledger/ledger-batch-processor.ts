@@ -1,6 +1,6 @@
 import {
   ClassificationCatalogue,
-  contentHash,
+  canonicalForm,
   decide,
   evolve,
   LedgerEvent,
@@ -102,7 +102,15 @@ export class LedgerBatchProcessor {
     messages: readonly InboundMessage[],
     beforeCommit?: (deadLetters: DeadLetter[]) => Promise<void>,
   ): Promise<BatchOutcome> {
-    const outcome = await this.processInTransaction(source, messages, beforeCommit);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await this.processInTransaction(source, messages, beforeCommit, false);
+    } catch (error) {
+      // The batch assumed its eventIds new and one was not (a redelivery by the treasury system, a retried request):
+      // it rolled back; decide it again with the eventIds looked up (DUPLICATE or EVENT_ID_CONFLICT, SPEC §10).
+      if (!isEventIdTaken(error)) throw error;
+      outcome = await this.processInTransaction(source, messages, beforeCommit, true);
+    }
     for (const d of outcome.deadLetters) {
       this.onRejected({ eventId: d.eventId ?? null, departmentCode: d.departmentCode ?? null, code: d.code, reason: d.reason, stream: source.stream, partition: source.partition, offset: d.message.offset });
     }
@@ -112,7 +120,8 @@ export class LedgerBatchProcessor {
   private async processInTransaction(
     source: StreamPartition,
     messages: readonly InboundMessage[],
-    beforeCommit?: (deadLetters: DeadLetter[]) => Promise<void>,
+    beforeCommit: ((deadLetters: DeadLetter[]) => Promise<void>) | undefined,
+    lookUpEventIds: boolean,
   ): Promise<BatchOutcome> {
     return withTransaction(this.pool, async (client) => {
       const nextOffset = await this.lockCheckpoint(client, source);
@@ -143,15 +152,17 @@ export class LedgerBatchProcessor {
       await client.query('SELECT pg_advisory_xact_lock(7340003, hashtext(d)) FROM (SELECT DISTINCT unnest($1::text[]) AS d ORDER BY 1) s', [
         decodable.map((d) => d.event.departmentCode),
       ]);
-      const state = await loadLedgerState(client, requiredState(decodable.map((d) => d.event)));
-      const applied: { event: LedgerEvent; hash: string; message: InboundMessage; ref: { position: string | null } }[] = [];
+      // Optimistically the eventIds are not looked up (one index probe per event saved): the event store's unique
+      // eventId refuses the append if one was taken, and the batch is decided again with them (`process`).
+      const state = await loadLedgerState(client, requiredState(decodable.map((d) => d.event)), lookUpEventIds);
+      const applied: { event: LedgerEvent; hash: string; json: string; message: InboundMessage; ref: { position: string | null } }[] = [];
       for (const { message, event } of decodable) {
-        const hash = contentHash(event);
+        const { hash, json } = canonicalForm(event);
         const decision = decide(state, event, hash);
         if (decision.status === 'APPLIED') {
           evolve(state, event, hash, null);
           const ref = state.appliedEvents.get(event.eventId)!;
-          applied.push({ event, hash, message, ref });
+          applied.push({ event, hash, json, message, ref });
           results.push({ message, eventId: event.eventId, status: 'APPLIED', positionRef: ref });
         } else if (decision.status === 'DUPLICATE') {
           outcome.duplicates++;
@@ -196,6 +207,12 @@ export class LedgerBatchProcessor {
   }
 }
 
+/** PostgreSQL's unique_violation on the event store's eventId. */
+function isEventIdTaken(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === 'events_event_id_key';
+}
+
 type Decoded =
   | { event: LedgerEvent }
   | { problems: ValidationProblem[]; eventId: string | null; departmentCode?: string; parsed?: unknown };
@@ -234,13 +251,13 @@ const EVENT_COLUMNS = ['position', 'event_id', 'content_hash', 'department_code'
 async function appendEvents(
   client: PoolClient,
   source: StreamPartition,
-  events: { event: LedgerEvent; hash: string; message: InboundMessage; position: string }[],
+  events: { event: LedgerEvent; hash: string; json: string; message: InboundMessage; position: string }[],
 ): Promise<void> {
   await copyRows(
     client,
     'events',
     EVENT_COLUMNS,
-    events.map((e) => [e.position, e.event.eventId, e.hash, e.event.departmentCode, e.event.fiscalYear, e.event.type, e.event.occurredOn, JSON.stringify(e.event), source.stream, source.partition, e.message.offset]),
+    events.map((e) => [e.position, e.event.eventId, e.hash, e.event.departmentCode, e.event.fiscalYear, e.event.type, e.event.occurredOn, e.json, source.stream, source.partition, e.message.offset]),
   );
 }
 

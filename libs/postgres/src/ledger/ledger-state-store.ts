@@ -31,6 +31,16 @@ function columns(keys: Iterable<string>): [string[], number[], string[]] {
   return [depts, years, ids];
 }
 
+/** The same keys as one JSON document of {d, y, i} for `json_to_recordset` (hot per-batch lookups: issue 12). */
+function keysJson(keys: Iterable<string>): string {
+  const out: { d: string; y: number; i: string }[] = [];
+  for (const key of keys) {
+    const [d, y, i] = splitKey(key);
+    out.push({ d, y: Number(y), i });
+  }
+  return JSON.stringify(out);
+}
+
 interface LineRow {
   department_code: string;
   fiscal_year: number;
@@ -76,16 +86,16 @@ export async function loadLedgerState(db: Queryable, required: RequiredState, ch
   const state = new LedgerState();
   if (checkDuplicates && required.eventIds.size) {
     const { rows } = await db.query<{ event_id: string; content_hash: string; position: string }>(
-      'SELECT event_id, content_hash, position::text FROM events WHERE event_id = ANY($1::text[])',
-      [[...required.eventIds]],
+      'SELECT event_id, content_hash, position::text FROM events WHERE event_id IN (SELECT json_array_elements_text($1::json))',
+      [JSON.stringify([...required.eventIds])],
     );
     for (const r of rows) state.appliedEvents.set(r.event_id, { hash: r.content_hash, position: r.position });
   }
   if (required.lines.size) {
     const { rows } = await db.query<LineRow>(
       `SELECT ${LINE_COLUMNS} FROM ledger_lines
-        WHERE (department_code, fiscal_year, line_id) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))`,
-      columns(required.lines),
+        WHERE (department_code, fiscal_year, line_id) IN (SELECT d, y, i FROM json_to_recordset($1::json) AS k(d text, y int, i text))`,
+      [keysJson(required.lines)],
     );
     for (const r of rows) state.lines.set(scopedKey(r.department_code, r.fiscal_year, r.line_id), toLine(r));
   }
@@ -157,15 +167,21 @@ const money = (fen: bigint | null) => (fen === null ? null : formatYuan(fen));
 export async function saveLedgerState(db: Queryable, state: LedgerState): Promise<void> {
   if (state.dirtyLines.size) {
     const lines = [...state.dirtyLines].map((k) => state.lines.get(k)!);
+    // Existing lines are updated in place (HOT: no indexed column changes); only new ones are inserted. The batch
+    // holds its departments' advisory locks, so no other writer inserts the same line meanwhile.
     await db.query(
-      `INSERT INTO ledger_lines (department_code, fiscal_year, line_id, unit_code, function_code, economic_code, fund_source,
+      `WITH input AS (
+         SELECT * FROM json_to_recordset($1::json) AS t(d text, y int, l text, u text, f text, e text, s text, k text, pc text, pn text,
+                                                       b numeric, p numeric, ci numeric, cf numeric, la numeric)
+       ), updated AS (
+         UPDATE ledger_lines x SET project_name = i.pn, budget = i.b, paid = i.p, carried_in = i.ci, carried_forward = i.cf, lapsed = i.la
+           FROM input i WHERE x.department_code = i.d AND x.fiscal_year = i.y AND x.line_id = i.l
+         RETURNING x.department_code, x.fiscal_year, x.line_id
+       )
+       INSERT INTO ledger_lines (department_code, fiscal_year, line_id, unit_code, function_code, economic_code, fund_source,
          expenditure_kind, project_code, project_name, budget, paid, carried_in, carried_forward, lapsed)
-       SELECT d, y, l, u, f, e, s, k, pc, pn, b, p, ci, cf, la
-         FROM json_to_recordset($1::json) AS t(d text, y int, l text, u text, f text, e text, s text, k text, pc text, pn text,
-                                               b numeric, p numeric, ci numeric, cf numeric, la numeric)
-       ON CONFLICT (department_code, fiscal_year, line_id) DO UPDATE SET
-         project_name = EXCLUDED.project_name, budget = EXCLUDED.budget, paid = EXCLUDED.paid, carried_in = EXCLUDED.carried_in,
-         carried_forward = EXCLUDED.carried_forward, lapsed = EXCLUDED.lapsed`,
+       SELECT d, y, l, u, f, e, s, k, pc, pn, b, p, ci, cf, la FROM input i
+        WHERE NOT EXISTS (SELECT 1 FROM updated w WHERE w.department_code = i.d AND w.fiscal_year = i.y AND w.line_id = i.l)`,
       [
         JSON.stringify(
           lines.map((l) => ({

@@ -3,8 +3,10 @@
  * size (a few large ones with long histories, many small ones); every department receives its 指标 first, then
  * payments dated through the year with a December rush (December weighs 3× an ordinary month), some 退回 (partial
  * reversals of an earlier payment of the same department) and some 指标调整 (up, or down only while the line keeps
- * enough available balance, so no event is rejected). The generator keeps its own totals in 分 (bigint), independent
- * of the domain, to check the ledger against.
+ * enough available balance, so no event is rejected). Two featured departments give the reads a known history length:
+ * department 0 gets about 50 000 payments and department 1 about 4 000 once there are ≥ 200 000 events (both scaled
+ * down in proportion below that). The generator keeps its own totals in 分 (bigint), independent of the domain, to
+ * check the ledger against.
  */
 import type { OutboundMessage } from '@app/transport';
 
@@ -20,16 +22,32 @@ export interface DepartmentTotals {
   paidFen: bigint;
 }
 
+export interface FeaturedDepartment {
+  departmentCode: string;
+  /** PaymentMade events generated for it (the target was about `target`). */
+  payments: number;
+  target: number;
+}
+
 export interface Workload {
   messages: OutboundMessage[];
   totals: Map<string, DepartmentTotals>;
   mix: Record<string, number>;
   decemberShareOfPayments: number;
+  /** The departments with a long (≈ 50 000 payments) and a medium (≈ 4 000) history; absent below 3 departments. */
+  featured: { long: FeaturedDepartment; medium: FeaturedDepartment } | null;
 }
 
 /** Month weights: January–November 1 each, December 3 (the 年底突击支出). */
 const MONTH_WEIGHTS = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3];
-const YEAR = 2024;
+export const FISCAL_YEAR = 2024;
+const YEAR = FISCAL_YEAR;
+/** Payments of the featured departments at ≥ FEATURED_FULL_SIZE events; proportionally fewer below. */
+const LONG_HISTORY_PAYMENTS = 50_000;
+const MEDIUM_HISTORY_PAYMENTS = 4_000;
+const FEATURED_FULL_SIZE = 200_000;
+/** Share of a department's dated events that are payments (4 % reversals and 4 % adjustments, see below). */
+const PAYMENT_SHARE = 0.92;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -87,23 +105,36 @@ export function generateWorkload(options: WorkloadOptions): Workload {
     }
   }
 
-  // Department sizes: weight ∝ 1/√(rank+1), so the first departments have long histories.
+  const rest = Math.max(0, events - messages.length);
+  // Featured departments 0 (long history) and 1 (medium) take a fixed share of the dated events; the others share
+  // the rest with weight ∝ 1/√(rank+1), so the first of them have long histories too.
+  const scale = Math.min(1, events / FEATURED_FULL_SIZE);
+  const hasFeatured = departments >= 3 && rest > 0;
+  const longTarget = hasFeatured ? Math.round(LONG_HISTORY_PAYMENTS * scale) : 0;
+  const mediumTarget = hasFeatured ? Math.round(MEDIUM_HISTORY_PAYMENTS * scale) : 0;
+  const pLong = Math.min(0.5, longTarget / PAYMENT_SHARE / Math.max(1, rest));
+  const pMedium = Math.min(0.1, mediumTarget / PAYMENT_SHARE / Math.max(1, rest));
+  const first = hasFeatured ? 2 : 0;
   const cumulative: number[] = [];
   let sum = 0;
-  for (let d = 0; d < departments; d++) cumulative.push((sum += 1 / Math.sqrt(d + 1)));
+  for (let d = first; d < departments; d++) cumulative.push((sum += 1 / Math.sqrt(d - first + 1)));
   const pickDepartment = () => {
+    if (hasFeatured) {
+      const f = random();
+      if (f < pLong) return 0;
+      if (f < pLong + pMedium) return 1;
+    }
     const x = random() * sum;
     let lo = 0;
-    let hi = departments - 1;
+    let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cumulative[mid] < x) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return first + lo;
   };
   const monthTotal = MONTH_WEIGHTS.reduce((a, b) => a + b, 0);
-  const rest = Math.max(0, events - messages.length);
   // Dated slots in chronological order: each month gets its share, days spread 1–28.
   const slots: { month: number; day: number }[] = [];
   for (let m = 0; m < 12; m++) {
@@ -113,6 +144,7 @@ export function generateWorkload(options: WorkloadOptions): Workload {
   }
 
   const payments: { eventId: string; line: number; remaining: bigint }[][] = Array.from({ length: departments }, () => []);
+  const paymentsOf = new Array<number>(departments).fill(0);
   let decemberPayments = 0;
   let allPayments = 0;
   for (let i = 0; i < slots.length; i++) {
@@ -157,11 +189,23 @@ export function generateWorkload(options: WorkloadOptions): Workload {
     linePaid[d][line] += fen;
     totals.get(dept)!.paidFen += fen;
     allPayments++;
+    paymentsOf[d]++;
     if (month === 12) decemberPayments++;
     push({
       eventId, type: 'PaymentMade', fiscalYear: YEAR, departmentCode: dept, occurredOn,
       data: { lineId: `L${String(line).padStart(3, '0')}`, amount: fenToYuan(fen), economicCode: i % 5 === 0 ? '30201' : '30216', method: i % 7 === 0 ? 'AUTHORIZED' : 'DIRECT' },
     });
   }
-  return { messages, totals, mix, decemberShareOfPayments: allPayments ? decemberPayments / allPayments : 0 };
+  return {
+    messages,
+    totals,
+    mix,
+    decemberShareOfPayments: allPayments ? decemberPayments / allPayments : 0,
+    featured: hasFeatured
+      ? {
+          long: { departmentCode: departmentCode(0), payments: paymentsOf[0], target: longTarget },
+          medium: { departmentCode: departmentCode(1), payments: paymentsOf[1], target: mediumTarget },
+        }
+      : null,
+  };
 }

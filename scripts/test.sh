@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, build the projector (the crash tests run it as a real process), start a real
 # Kafka broker unless KAFKA_BROKERS points at one, run every jest project (unit, int, e2e) against the real
-# PostgreSQL and Kafka, and print the plain "N passed, N failed" summary line.
+# PostgreSQL and Kafka, print the plain "N passed, N failed" summary line, and (without arguments) run the
+# benchmark's smoke size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,5 +36,12 @@ node -e '
 if [ -s test-artifacts/reliability-figures.txt ]; then
   echo "Reliability figures (FAULTS_SCALE=${FAULTS_SCALE:-1}):"
   cat test-artifacts/reliability-figures.txt
+fi
+
+# The full run only: the benchmark at its smoke size (20 000 events, every figure once, on the broker above). It
+# fails on correctness (per-department totals, an event not APPLIED, a read not 200), never on speed.
+if [ $# -eq 0 ]; then
+  echo "Benchmark smoke run (correctness only):"
+  npm run --silent bench -- --smoke || status=$?
 fi
 exit $status

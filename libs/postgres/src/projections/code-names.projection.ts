@@ -53,12 +53,12 @@ export class CodeNamesProjection implements Projection {
     );
   }
 
-  /** Rebuild: the economic names payments carried, the latest by position winning (`Projection.rebuildPayments`). */
-  async rebuildPayments(db: Queryable): Promise<void> {
+  /** Rebuild: the economic names payments carried, the latest by position winning (`Projection.rebuildMoneyEvents`). */
+  async rebuildMoneyEvents(db: Queryable): Promise<void> {
     await db.query(
       `INSERT INTO code_names (department_code, fiscal_year, classification, code, name, position)
        SELECT DISTINCT ON (department_code, fiscal_year, economic_code) department_code, fiscal_year, 'economic', economic_code, economic_name, position
-         FROM rebuild_payments WHERE type = 'PaymentMade' AND economic_code <> '' AND economic_name <> ''
+         FROM rebuild_money WHERE type = 'PaymentMade' AND economic_code <> '' AND economic_name <> ''
         ORDER BY department_code, fiscal_year, economic_code, position DESC
        ON CONFLICT (department_code, fiscal_year, classification, code)
        DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position WHERE code_names.position < EXCLUDED.position`,

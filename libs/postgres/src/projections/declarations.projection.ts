@@ -88,13 +88,13 @@ export class DeclarationsProjection implements Projection {
     );
   }
 
-  /** Rebuild: 政府采购 per category, tags and day from tagged payments and their reversals (`Projection.rebuildPayments`). */
-  async rebuildPayments(db: Queryable): Promise<void> {
+  /** Rebuild: 政府采购 per category, tags and day from tagged payments and their reversals (`Projection.rebuildMoneyEvents`). */
+  async rebuildMoneyEvents(db: Queryable): Promise<void> {
     await db.query(
       `INSERT INTO procurement_days (department_code, fiscal_year, category, sme, small_micro, day, amount)
        SELECT department_code, fiscal_year, procurement->>'category', COALESCE(procurement->'smeAwarded' = 'true'::jsonb, false),
               COALESCE(procurement->'smallMicroAwarded' = 'true'::jsonb, false), occurred_on, sum(paid)
-         FROM rebuild_payments WHERE jsonb_typeof(procurement) = 'object' GROUP BY 1, 2, 3, 4, 5, 6`,
+         FROM rebuild_money WHERE jsonb_typeof(procurement) = 'object' GROUP BY 1, 2, 3, 4, 5, 6`,
     );
   }
 }

@@ -36,11 +36,11 @@ export class DepartmentsProjection implements Projection {
     }
   }
 
-  /** Rebuild: the fiscal years payments and reversals add (`Projection.rebuildPayments`). */
-  async rebuildPayments(db: Queryable): Promise<void> {
+  /** Rebuild: the fiscal years payments, reversals, adjustments and transfers add (`Projection.rebuildMoneyEvents`). */
+  async rebuildMoneyEvents(db: Queryable): Promise<void> {
     await db.query(
       `INSERT INTO departments (department_code, fiscal_years)
-       SELECT department_code, array_agg(DISTINCT fiscal_year ORDER BY fiscal_year) FROM rebuild_payments GROUP BY 1
+       SELECT department_code, array_agg(DISTINCT fiscal_year ORDER BY fiscal_year) FROM rebuild_money GROUP BY 1
        ON CONFLICT (department_code) DO UPDATE SET fiscal_years =
          ARRAY(SELECT DISTINCT y FROM unnest(departments.fiscal_years || EXCLUDED.fiscal_years) AS y ORDER BY y)`,
     );

@@ -72,11 +72,12 @@ export class FinalAccountsProjection implements Projection {
     }
   }
 
-  /** Rebuild: paid per line, economic code (a reversal's: its original payment's) and day (`Projection.rebuildPayments`). */
-  async rebuildPayments(db: Queryable): Promise<void> {
+  /** Rebuild: paid per line, economic code (a reversal's: its original payment's) and day (`Projection.rebuildMoneyEvents`). */
+  async rebuildMoneyEvents(db: Queryable): Promise<void> {
     await db.query(
       `INSERT INTO line_economic_days (department_code, fiscal_year, line_id, economic_code, day, paid_delta)
-       SELECT department_code, fiscal_year, line_id, economic_code, occurred_on, sum(paid) FROM rebuild_payments GROUP BY 1, 2, 3, 4, 5`,
+       SELECT department_code, fiscal_year, line_id, economic_code, occurred_on, sum(paid) FROM rebuild_money
+        WHERE type IN ('PaymentMade', 'PaymentReversed') GROUP BY 1, 2, 3, 4, 5`,
     );
   }
 }

@@ -81,12 +81,13 @@ export class ProgressProjection implements Projection {
     }
   }
 
-  /** Rebuild: paid per line and day from the payments and reversals (`Projection.rebuildPayments`). */
-  async rebuildPayments(db: Queryable): Promise<void> {
+  /** Rebuild: budget and paid per line and day from payments, reversals, adjustments and transfers (`Projection.rebuildMoneyEvents`). */
+  async rebuildMoneyEvents(db: Queryable): Promise<void> {
     await db.query(
       `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta, initial_delta)
-       SELECT department_code, fiscal_year, line_id, occurred_on, 0, 0, sum(paid), 0 FROM rebuild_payments GROUP BY 1, 2, 3, 4
-       ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
+       SELECT department_code, fiscal_year, line_id, occurred_on, sum(budget), 0, sum(paid), 0 FROM rebuild_money GROUP BY 1, 2, 3, 4
+       ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
+         budget_delta = line_days.budget_delta + EXCLUDED.budget_delta, paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
     );
   }
 }

@@ -19,9 +19,10 @@ export interface Projection {
   apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void>;
   /**
    * Set-based rebuild (issue 12): a rebuild replays every other event through `apply`, then calls this to add the
-   * contribution of the payments and reversals — the mass of any event store — in SQL, from the `rebuild_payments`
-   * temp table (`rebuild.ts`). It must leave the tables exactly as `apply` would have (test/rebuild.int.spec.ts
-   * compares them). A projection that ignores payments and reversals needs none.
+   * contribution of the payments, reversals, adjustments and transfers — the mass of any event store — in SQL, from
+   * the `rebuild_money` temp table (`rebuild.ts`: one row per line moved, with signed `budget` and `paid`). It must
+   * leave the tables exactly as `apply` would have (test/rebuild.int.spec.ts compares them). A projection that
+   * ignores these four types needs none.
    */
-  rebuildPayments?(db: Queryable): Promise<void>;
+  rebuildMoneyEvents?(db: Queryable): Promise<void>;
 }

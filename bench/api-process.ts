@@ -24,15 +24,18 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the API bundle when it is missing or older than a source of apps/api or libs. */
-export function ensureApiBuild(): void {
-  const built = existsSync(MAIN) ? statSync(MAIN).mtimeMs : 0;
-  const sources = Math.max(newestSource(join(ROOT, 'apps/api/src')), newestSource(join(ROOT, 'libs')), statSync(join(ROOT, 'package.json')).mtimeMs);
+/** Builds an app's bundle (api, projector) when it is missing or older than a source of apps/<app> or libs. */
+export function ensureBuild(app: 'api' | 'projector'): void {
+  const main = join(ROOT, `dist/apps/${app}/main.js`);
+  const built = existsSync(main) ? statSync(main).mtimeMs : 0;
+  const sources = Math.max(newestSource(join(ROOT, `apps/${app}/src`)), newestSource(join(ROOT, 'libs')), statSync(join(ROOT, 'package.json')).mtimeMs);
   if (built >= sources) return;
-  console.log(`  building the API (${built ? 'dist/apps/api/main.js is older than its sources' : 'dist/apps/api/main.js is missing'}): npx nest build api`);
-  const result = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`nest build api failed (exit ${result.status})`);
+  console.log(`  building the ${app} (dist/apps/${app}/main.js ${built ? 'is older than its sources' : 'is missing'}): npx nest build ${app}`);
+  const result = spawnSync('npx', ['nest', 'build', app], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`nest build ${app} failed (exit ${result.status})`);
 }
+
+export const ensureApiBuild = (): void => ensureBuild('api');
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -48,7 +51,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Resident set size of a process from /proc/<pid>/status, in bytes (VmRSS now, VmHWM its peak so far). */
-function memoryOf(pid: number): { rss: number; hwm: number } | null {
+export function memoryOf(pid: number): { rss: number; hwm: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;

@@ -62,8 +62,7 @@ async function stateOf(t: TestApp): Promise<string> {
   return JSON.stringify([
     await q('SELECT count(*)::int AS n FROM events'),
     await q('SELECT * FROM ledger_lines ORDER BY department_code, line_id'),
-    await q('SELECT * FROM line_days ORDER BY department_code, line_id, day'),
-    await q('SELECT * FROM line_economic_days ORDER BY department_code, line_id, economic_code, day'),
+    await q('SELECT * FROM line_days ORDER BY department_code, line_id, day, economic_code'),
   ]);
 }
 

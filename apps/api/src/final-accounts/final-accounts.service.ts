@@ -33,7 +33,7 @@ export type AmountUnit = 'yuan' | 'wan';
 type Json = Record<string, unknown>;
 
 /**
- * The 决算 of a department-year (SPEC §7, §9) at a date: facts read from the line_days / line_economic_days /
+ * The 决算 of a department-year (SPEC §7, §9) at a date: facts read from the line_days /
  * income_days read models and the ledger's closing figures, tables built by the pure domain, rendered in 元 or
  * 万元 (rounded half-up from exact 元 totals), with the 勾稽 checks run on every build.
  */
@@ -135,8 +135,8 @@ export class FinalAccountsService {
         [dept, year, until],
       ),
       this.runtime.pool.query<{ line_id: string; economic_code: string; paid: string }>(
-        `SELECT line_id, economic_code, sum(paid_delta)::text AS paid FROM line_economic_days
-          WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY line_id, economic_code`,
+        `SELECT line_id, economic_code, sum(paid_delta)::text AS paid FROM line_days
+          WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 AND economic_code <> '' GROUP BY line_id, economic_code`,
         [dept, year, until],
       ),
       this.runtime.pool.query<{ function_code: string; category: IncomeCategory; amount: string }>(

@@ -3,22 +3,36 @@ import type { Queryable } from '../database';
 import type { AppliedEvent, Projection } from './projection';
 
 /**
- * Per line and business day, the net change of budget (issues of every stage, adjustments, transfers; lapse does not
- * reduce it, SPEC §10), of carry-in (CARRY_IN issues, the 决算's opening balance), of the 年初预算 (INITIAL issues, the
- * self-evaluation's initialBudget, SPEC §12) and of paid (payments − reversals),
- * aggregated in memory per batch and added with one upsert; and the 用款计划 events as set. Read by progress (§5) and
- * by the 决算 (§7).
+ * Per line, business day and economic code, the net change of budget (issues of every stage, adjustments, transfers;
+ * lapse does not reduce it, SPEC §10), of carry-in (CARRY_IN issues, the 决算's opening balance), of the 年初预算
+ * (INITIAL issues, the self-evaluation's initialBudget, SPEC §12) and of paid (payments − reversals). Budget movements
+ * are booked under economic code '' and payments under theirs (a reversal under its original payment's, looked up
+ * once per batch in the event store, where this batch's payments already are): one row per payment serves both
+ * progress (§5, summed over codes) and the 决算's economic tables (§7). Aggregated in memory per batch and added with
+ * one upsert; and the 用款计划 events as set.
  */
+/** The economic code under which budget movements are booked (payments carry a real one, SPEC §2). */
+export const BUDGET_CODE = '';
+
 export class ProgressProjection implements Projection {
   readonly name = 'progress';
-  readonly version = 1;
+  readonly version = 2;
   readonly tables = ['line_days', 'disbursement_plans'];
 
   async apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
-    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; budget: bigint; carriedIn: bigint; initial: bigint; paid: bigint }>();
-    const add = (e: LedgerEvent, line: string, budget: bigint, paid: bigint, carriedIn = 0n, initial = 0n) => {
-      const key = `${e.departmentCode}\u0000${e.fiscalYear}\u0000${line}\u0000${e.occurredOn}`;
-      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, budget: 0n, carriedIn: 0n, initial: 0n, paid: 0n };
+    const reversals = events.flatMap((a) => (a.event.type === 'PaymentReversed' ? [a.event.data.originalEventId] : []));
+    const originalCodes = new Map<string, string>();
+    if (reversals.length) {
+      const { rows } = await db.query<{ event_id: string; code: string }>(
+        "SELECT event_id, payload->'data'->>'economicCode' AS code FROM events WHERE event_id IN (SELECT json_array_elements_text($1::json))",
+        [JSON.stringify(reversals)],
+      );
+      for (const r of rows) originalCodes.set(r.event_id, r.code);
+    }
+    const deltas = new Map<string, { dept: string; year: number; line: string; day: string; code: string; budget: bigint; carriedIn: bigint; initial: bigint; paid: bigint }>();
+    const add = (e: LedgerEvent, line: string, code: string, budget: bigint, paid: bigint, carriedIn = 0n, initial = 0n) => {
+      const key = `${e.departmentCode}\u0000${e.fiscalYear}\u0000${line}\u0000${e.occurredOn}\u0000${code}`;
+      const d = deltas.get(key) ?? { dept: e.departmentCode, year: e.fiscalYear, line, day: e.occurredOn, code, budget: 0n, carriedIn: 0n, initial: 0n, paid: 0n };
       d.budget += budget;
       d.carriedIn += carriedIn;
       d.initial += initial;
@@ -30,21 +44,24 @@ export class ProgressProjection implements Projection {
       const e = applied.event;
       switch (e.type) {
         case 'AppropriationIssued':
-          add(e, e.data.lineId, parseYuan(e.data.amount), 0n, e.data.stage === 'CARRY_IN' ? parseYuan(e.data.amount) : 0n, e.data.stage === 'INITIAL' ? parseYuan(e.data.amount) : 0n);
+          add(e, e.data.lineId, BUDGET_CODE, parseYuan(e.data.amount), 0n, e.data.stage === 'CARRY_IN' ? parseYuan(e.data.amount) : 0n, e.data.stage === 'INITIAL' ? parseYuan(e.data.amount) : 0n);
           break;
         case 'AppropriationAdjusted':
-          add(e, e.data.lineId, parseYuan(e.data.amount), 0n);
+          add(e, e.data.lineId, BUDGET_CODE, parseYuan(e.data.amount), 0n);
           break;
         case 'AppropriationTransferred':
-          add(e, e.data.fromLineId, -parseYuan(e.data.amount), 0n);
-          add(e, e.data.toLineId, parseYuan(e.data.amount), 0n);
+          add(e, e.data.fromLineId, BUDGET_CODE, -parseYuan(e.data.amount), 0n);
+          add(e, e.data.toLineId, BUDGET_CODE, parseYuan(e.data.amount), 0n);
           break;
         case 'PaymentMade':
-          add(e, e.data.lineId, 0n, parseYuan(e.data.amount));
+          add(e, e.data.lineId, e.data.economicCode, 0n, parseYuan(e.data.amount));
           break;
-        case 'PaymentReversed':
-          add(e, e.data.lineId, 0n, -parseYuan(e.data.amount));
+        case 'PaymentReversed': {
+          const code = originalCodes.get(e.data.originalEventId);
+          if (!code) throw new Error(`progress: original payment ${e.data.originalEventId} of a reversal not in the event store`);
+          add(e, e.data.lineId, code, 0n, -parseYuan(e.data.amount));
           break;
+        }
         case 'DisbursementPlanSet':
           plans.push(applied);
           break;
@@ -55,14 +72,14 @@ export class ProgressProjection implements Projection {
     if (deltas.size) {
       const rows = [...deltas.values()];
       await db.query(
-        `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta, initial_delta)
-         SELECT d, y, l, t, b, c, p, i FROM json_to_recordset($1::json) AS r(d text, y int, l text, t date, b numeric, c numeric, p numeric, i numeric)
-         ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
+        `INSERT INTO line_days (department_code, fiscal_year, line_id, day, economic_code, budget_delta, carried_in_delta, paid_delta, initial_delta)
+         SELECT d, y, l, t, e, b, c, p, i FROM json_to_recordset($1::json) AS r(d text, y int, l text, t date, e text, b numeric, c numeric, p numeric, i numeric)
+         ON CONFLICT (department_code, fiscal_year, line_id, day, economic_code) DO UPDATE SET
            budget_delta = line_days.budget_delta + EXCLUDED.budget_delta,
            carried_in_delta = line_days.carried_in_delta + EXCLUDED.carried_in_delta,
            paid_delta = line_days.paid_delta + EXCLUDED.paid_delta,
            initial_delta = line_days.initial_delta + EXCLUDED.initial_delta`,
-        [JSON.stringify(rows.map((r) => ({ d: r.dept, y: r.year, l: r.line, t: r.day, b: formatYuan(r.budget), c: formatYuan(r.carriedIn), p: formatYuan(r.paid), i: formatYuan(r.initial) })))],
+        [JSON.stringify(rows.map((r) => ({ d: r.dept, y: r.year, l: r.line, t: r.day, e: r.code, b: formatYuan(r.budget), c: formatYuan(r.carriedIn), p: formatYuan(r.paid), i: formatYuan(r.initial) })))],
       );
     }
     if (plans.length) {
@@ -81,12 +98,13 @@ export class ProgressProjection implements Projection {
     }
   }
 
-  /** Rebuild: budget and paid per line and day from payments, reversals, adjustments and transfers (`Projection.rebuildMoneyEvents`). */
+  /** Rebuild: budget and paid per line, day and economic code from payments, reversals, adjustments and transfers (`Projection.rebuildMoneyEvents`). */
   async rebuildMoneyEvents(db: Queryable): Promise<void> {
     await db.query(
-      `INSERT INTO line_days (department_code, fiscal_year, line_id, day, budget_delta, carried_in_delta, paid_delta, initial_delta)
-       SELECT department_code, fiscal_year, line_id, occurred_on, sum(budget), 0, sum(paid), 0 FROM rebuild_money GROUP BY 1, 2, 3, 4
-       ON CONFLICT (department_code, fiscal_year, line_id, day) DO UPDATE SET
+      `INSERT INTO line_days (department_code, fiscal_year, line_id, day, economic_code, budget_delta, carried_in_delta, paid_delta, initial_delta)
+       SELECT department_code, fiscal_year, line_id, occurred_on, COALESCE(economic_code, ''), sum(budget), 0, sum(paid), 0
+         FROM rebuild_money GROUP BY 1, 2, 3, 4, 5
+       ON CONFLICT (department_code, fiscal_year, line_id, day, economic_code) DO UPDATE SET
          budget_delta = line_days.budget_delta + EXCLUDED.budget_delta, paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
     );
   }

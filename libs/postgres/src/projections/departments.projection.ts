@@ -22,7 +22,8 @@ export class DepartmentsProjection implements Projection {
       `INSERT INTO departments (department_code, fiscal_years)
        SELECT code, ARRAY(SELECT jsonb_array_elements_text(ys)::int) FROM unnest($1::text[], $2::jsonb[]) AS t(code, ys)
        ON CONFLICT (department_code) DO UPDATE SET fiscal_years =
-         ARRAY(SELECT DISTINCT y FROM unnest(departments.fiscal_years || EXCLUDED.fiscal_years) AS y ORDER BY y)`,
+         ARRAY(SELECT DISTINCT y FROM unnest(departments.fiscal_years || EXCLUDED.fiscal_years) AS y ORDER BY y)
+       WHERE NOT departments.fiscal_years @> EXCLUDED.fiscal_years`,
       [codes, codes.map((c) => JSON.stringify([...years.get(c)!]))],
     );
     if (registrations.size) {

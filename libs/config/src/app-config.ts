@@ -53,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaClientId: env.KAFKA_CLIENT_ID || 'budget-tracker',
     kafkaGroupId: env.KAFKA_GROUP_ID || 'budget-ledger',
     kafkaPartitions: intFrom(env.KAFKA_PARTITIONS, 4, 'KAFKA_PARTITIONS'),
-    kafkaMaxBatchBytes: intFrom(env.KAFKA_MAX_BATCH_BYTES, 4 * 1024 * 1024, 'KAFKA_MAX_BATCH_BYTES'),
+    kafkaMaxBatchBytes: intFrom(env.KAFKA_MAX_BATCH_BYTES, 1024 * 1024, 'KAFKA_MAX_BATCH_BYTES'),
     embeddedBatchSize: intFrom(env.EMBEDDED_BATCH_SIZE, 5000, 'EMBEDDED_BATCH_SIZE'),
     kafkaSessionTimeoutMs: intFrom(env.KAFKA_SESSION_TIMEOUT_MS, 10_000, 'KAFKA_SESSION_TIMEOUT_MS'),
     adminToken: env.BUDGET_ADMIN_TOKEN || undefined,

@@ -22,7 +22,8 @@ export interface IngestResultRow {
 export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
   private listener: PoolClient | null = null;
   private connecting: Promise<void> | null = null;
-  private readonly waiting = new Map<string, () => void>();
+  /** Per waiting request: whether a notification came since it last counted, and how to wake it. */
+  private readonly waiting = new Map<string, { notified: boolean; wake: () => void }>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
@@ -34,21 +35,29 @@ export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
 
   async waitFor(requestId: string, count: number, timeoutMs: number): Promise<IngestResultRow[] | null> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const done = await this.count(requestId);
-      if (done >= count) return this.take(requestId);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(finish, Math.min(1000, Math.max(0, deadline - Date.now())));
-        const waiting = this.waiting;
-        function finish() {
-          clearTimeout(timer);
-          waiting.delete(requestId);
-          resolve();
-        }
-        this.waiting.set(requestId, finish);
-      });
+    // Registered before the first count: a batch committing while a count is in flight (a request's events span
+    // several partitions, so several batches) is noticed instead of waiting for the next poll.
+    const signal = { notified: false, wake: () => undefined as void };
+    this.waiting.set(requestId, signal);
+    try {
+      while (Date.now() < deadline) {
+        signal.notified = false;
+        const done = await this.count(requestId);
+        if (done >= count) return await this.take(requestId);
+        if (signal.notified) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(finish, Math.min(1000, Math.max(0, deadline - Date.now())));
+          function finish() {
+            clearTimeout(timer);
+            resolve();
+          }
+          signal.wake = finish;
+        });
+      }
+      return null;
+    } finally {
+      this.waiting.delete(requestId);
     }
-    return null;
   }
 
   private async count(requestId: string): Promise<number> {
@@ -69,7 +78,12 @@ export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
     this.connecting ??= (async () => {
       try {
         const client = await this.runtime.pool.connect();
-        client.on('notification', (n) => this.waiting.get(n.payload ?? '')?.());
+        client.on('notification', (n) => {
+          const signal = this.waiting.get(n.payload ?? '');
+          if (!signal) return;
+          signal.notified = true;
+          signal.wake();
+        });
         client.on('error', () => {
           this.listener = null;
           client.release(true);

@@ -132,7 +132,7 @@ export class KafkaLedgerConsumer implements LedgerConsumer {
     private readonly settings: KafkaSettings,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {
-    this.consumer = kafka.consumer({ groupId: settings.groupId, maxBytesPerPartition: settings.maxBatchBytes, maxBytes: Math.max(settings.maxBatchBytes, 10 * 1024 * 1024), sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 10)) });
+    this.consumer = kafka.consumer({ groupId: settings.groupId, maxBytesPerPartition: settings.maxBatchBytes, maxBytes: settings.maxBatchBytes * Math.max(1, settings.partitions), sessionTimeout: settings.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(settings.sessionTimeoutMs / 10)) });
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.admin = kafka.admin();
   }

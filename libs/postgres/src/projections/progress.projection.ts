@@ -103,7 +103,7 @@ export class ProgressProjection implements Projection {
     await db.query(
       `INSERT INTO line_days (department_code, fiscal_year, line_id, day, economic_code, budget_delta, carried_in_delta, paid_delta, initial_delta)
        SELECT department_code, fiscal_year, line_id, occurred_on, COALESCE(economic_code, ''), sum(budget), 0, sum(paid), 0
-         FROM rebuild_money GROUP BY 1, 2, 3, 4, 5
+         FROM rebuild_money GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
        ON CONFLICT (department_code, fiscal_year, line_id, day, economic_code) DO UPDATE SET
          budget_delta = line_days.budget_delta + EXCLUDED.budget_delta, paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
     );

@@ -13,6 +13,14 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Builds the HTTP application around a ready runtime (used by main.ts and by the end-to-end tests). */
 export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, runtime), { bodyParser: false, logger: ['error', 'warn'] });
+  // Under API_WORKERS > 1 (main.ts), which worker process answered: for operators tracing a request.
+  const workerId = process.env.API_WORKER_ID;
+  if (workerId) {
+    app.use((_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('X-API-Worker', workerId);
+      next();
+    });
+  }
   app.use(
     json({
       limit: MAX_BODY_BYTES,

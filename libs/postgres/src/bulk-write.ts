@@ -15,8 +15,8 @@ function copyText(value: CopyValue): string {
   return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value;
 }
 
-/** `COPY table (columns) FROM STDIN` of the rows, inside the caller's transaction. */
-export async function copyRows(client: PoolClient, table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void> {
+/** A `COPY table (columns) FROM STDIN` statement (a constant at the call site) fed the rows, in the caller's transaction. */
+export async function copyRows(client: PoolClient, copyStatement: string, rows: readonly (readonly CopyValue[])[]): Promise<void> {
   if (!rows.length) return;
   const lines: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -27,7 +27,7 @@ export async function copyRows(client: PoolClient, table: string, columns: reado
   }
   const text = lines.join('\n') + '\n';
   await new Promise<void>((resolve, reject) => {
-    const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    const stream = client.query(copyFrom(copyStatement));
     stream.on('finish', resolve);
     stream.on('error', reject);
     stream.end(text);

@@ -1,10 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { LedgerRuntime } from '@app/transport';
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ReadCache } from './read-cache';
 
 export const LEDGER_RUNTIME = Symbol('LEDGER_RUNTIME');
 
-/** Makes the configuration and the ledger runtime (pool, transport, processor) injectable everywhere. */
+/** Makes the configuration, the ledger runtime (pool, transport, processor) and the read cache injectable everywhere. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -15,8 +16,10 @@ export class CoreModule {
         // Factories, not values: Nest would otherwise serialise the pool into the module's identity.
         { provide: APP_CONFIG, useFactory: () => config },
         { provide: LEDGER_RUNTIME, useFactory: () => runtime },
+        // One cache of department reads per process (issue 12).
+        { provide: ReadCache, useFactory: () => new ReadCache(runtime.pool) },
       ],
-      exports: [APP_CONFIG, LEDGER_RUNTIME],
+      exports: [APP_CONFIG, LEDGER_RUNTIME, ReadCache],
     };
   }
 }

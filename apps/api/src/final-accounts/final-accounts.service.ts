@@ -8,9 +8,9 @@ import {
   formatWan,
   formatYuan,
   parseYuan,
-  requiredState,
-  yearKey,
   type CodeTable,
+  type ExpenditureKind,
+  type FundSource,
   type ConsistencyCheck,
   type FinalAccountsFacts,
   type FinalAccountsTables,
@@ -24,13 +24,17 @@ import {
   type YearFigures,
 } from '@app/domain';
 import { buildDisclosures, type Disclosures } from '@app/domain';
-import { loadEventCodeNames, loadLedgerState, readDeclarations, readProcurementFromPayments } from '@app/postgres';
+import { loadEventCodeNames, readDeclarations, readProcurementFromPayments } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { ReadCache } from '../core/read-cache';
 
 export type AmountUnit = 'yuan' | 'wan';
 type Json = Record<string, unknown>;
+
+/** The read models the 决算 tables are built from (their file nodes are part of the cache's version). */
+const TABLES_SOURCES = ['ledger_lines', 'line_days', 'income_days', 'year_closures'] as const;
 
 /**
  * The 决算 of a department-year (SPEC §7, §9) at a date: facts read from the line_days /
@@ -39,9 +43,20 @@ type Json = Record<string, unknown>;
  */
 @Injectable()
 export class FinalAccountsService {
-  constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
+  constructor(
+    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
+    private readonly cache: ReadCache,
+  ) {}
 
+  /**
+   * The tables and their 勾稽 checks, reused while the department's ledger position is unchanged (`ReadCache`);
+   * callers must not change them. Names, disclosures and declarations are read afresh by each caller.
+   */
   async build(dept: string, year: number, asOf: string | undefined): Promise<{ tables: FinalAccountsTables; checks: ConsistencyCheck[] }> {
+    return this.cache.get(dept, TABLES_SOURCES, `final-accounts\u0000${year}\u0000${asOf ?? ''}`, () => this.compute(dept, year, asOf));
+  }
+
+  private async compute(dept: string, year: number, asOf: string | undefined): Promise<{ tables: FinalAccountsTables; checks: ConsistencyCheck[] }> {
     const { facts, lineIds } = await this.facts(dept, year, asOf);
     const tables = buildFinalAccounts(facts);
     const overspent = facts.lines
@@ -125,10 +140,12 @@ export class FinalAccountsService {
   /** The facts, and the lineId of each fact line (same order). */
   async facts(dept: string, year: number, asOf: string | undefined): Promise<{ facts: FinalAccountsFacts; lineIds: string[] }> {
     const until = asOf ?? '9999-12-31';
-    const required = requiredState([]);
-    required.allLinesOfYears.add(yearKey(dept, year));
-    const [state, amounts, paid, income, closure] = await Promise.all([
-      loadLedgerState(this.runtime.pool, required, false),
+    const [ledgerLines, amounts, paid, income, closure] = await Promise.all([
+      this.runtime.pool.query<{ line_id: string; function_code: string; economic_code: string | null; fund_source: FundSource; expenditure_kind: ExpenditureKind; carried_forward: string | null; lapsed: string | null }>(
+        `SELECT line_id, function_code, economic_code, fund_source, expenditure_kind, carried_forward::text, lapsed::text FROM ledger_lines
+          WHERE department_code = $1 AND fiscal_year = $2 ORDER BY line_id`,
+        [dept, year],
+      ),
       this.runtime.pool.query<{ line_id: string; budget: string; carried_in: string }>(
         `SELECT line_id, sum(budget_delta)::text AS budget, sum(carried_in_delta)::text AS carried_in FROM line_days
           WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY line_id`,
@@ -155,20 +172,20 @@ export class FinalAccountsService {
     }
     const lines: LineFacts[] = [];
     const lineIds: string[] = [];
-    for (const line of state.lines.values()) {
-      const a = byLine.get(line.lineId);
-      if (!a && !paidByLine.has(line.lineId)) continue;
-      lineIds.push(line.lineId);
+    for (const line of ledgerLines.rows) {
+      const a = byLine.get(line.line_id);
+      if (!a && !paidByLine.has(line.line_id)) continue;
+      lineIds.push(line.line_id);
       lines.push({
-        functionCode: line.functionCode,
-        economicCode: line.economicCode,
-        fundSource: line.fundSource,
-        expenditureKind: line.expenditureKind,
+        functionCode: line.function_code,
+        economicCode: line.economic_code,
+        fundSource: line.fund_source,
+        expenditureKind: line.expenditure_kind,
         budget: a ? parseYuan(a.budget) : 0n,
         carriedIn: a ? parseYuan(a.carried_in) : 0n,
-        paidByEconomic: paidByLine.get(line.lineId) ?? new Map(),
-        carriedForward: closed ? line.carriedForward : null,
-        lapsed: closed ? line.lapsed : null,
+        paidByEconomic: paidByLine.get(line.line_id) ?? new Map(),
+        carriedForward: closed && line.carried_forward !== null ? parseYuan(line.carried_forward) : null,
+        lapsed: closed && line.lapsed !== null ? parseYuan(line.lapsed) : null,
       });
     }
     const incomeFacts = income.rows.map((r) => ({ functionCode: r.function_code, category: r.category, amount: parseYuan(r.amount) }));

@@ -15,24 +15,27 @@ import {
   PLAN_PRESETS,
   plannedPercentAt,
   PlanVersion,
-  requiredState,
-  scopedKey,
   timeProgress,
-  yearKey,
   type GroupFigures,
   type PlanCheckpoint,
   type PlanScope,
 } from '@app/domain';
-import { loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { jsonAnswer, ReadCache, type JsonAnswer } from '../core/read-cache';
 
 export { GROUP_BY, type GroupBy, type MonthFigures, type ProgressGroup, type ProgressReport } from './progress.types';
 import type { GroupBy, MonthFigures, ProgressGroup, ProgressReport } from './progress.types';
 
+/** What progress needs of a line: its grouping attributes. */
+type ProgressLine = Pick<LineState, 'departmentCode' | 'lineId' | 'unitCode' | 'functionCode' | 'projectCode' | 'projectName'>;
+
+/** The read models a progress answer is computed from (their file nodes are part of the cache's version). */
+const PROGRESS_TABLES = ['ledger_lines', 'line_days', 'disbursement_plans', 'departments'] as const;
+
 interface LineSeries {
-  line: LineState;
+  line: ProgressLine;
   /** Cumulative budget and paid (分) at the end of each month 1..12 (at asOf for asOf's month). */
   budget: bigint[];
   paid: bigint[];
@@ -48,9 +51,25 @@ export class ProgressService {
   constructor(
     @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: ReadCache,
   ) {}
 
+  /** The report, reused while the department's ledger position is unchanged (`ReadCache`); callers must not change it. */
   async progress(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<ProgressReport> {
+    return this.cache.get(dept, PROGRESS_TABLES, `progress\u0000${year}\u0000${asOf ?? ''}\u0000${groupBy}`, () => this.compute(dept, year, asOf, groupBy));
+  }
+
+  /**
+   * The report as the HTTP answer: its JSON text and a content validator, cached like `progress` so that a repeated
+   * read is neither recomputed nor serialised again.
+   */
+  async progressJson(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<JsonAnswer> {
+    return this.cache.get(dept, PROGRESS_TABLES, `progress.json\u0000${year}\u0000${asOf ?? ''}\u0000${groupBy}`, async () =>
+      jsonAnswer(await this.compute(dept, year, asOf, groupBy)),
+    );
+  }
+
+  private async compute(dept: string, year: number, asOf: string | undefined, groupBy: GroupBy): Promise<ProgressReport> {
     const model = await this.model(dept, year, asOf, groupBy);
     const thresholds = { warningGap: this.config.progressWarningGap };
     const groups: ProgressGroup[] = model.groups.map(({ key, name, members, checkpoints }) => {
@@ -170,20 +189,36 @@ export class ProgressService {
 
   /** Lines with any budget or payment dated ≤ until, with cumulative figures at each month end, by department. */
   private async lineSeries(depts: readonly string[], year: number, until: string): Promise<Map<string, LineSeries[]>> {
-    const required = requiredState([]);
-    for (const dept of depts) required.allLinesOfYears.add(yearKey(dept, year));
-    const state = await loadLedgerState(this.runtime.pool, required, false);
-    const { rows } = await this.runtime.pool.query<{ department_code: string; line_id: string; month: number; budget: string; paid: string }>(
-      `SELECT department_code, line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
-         FROM line_days
-        WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 AND day <= $3
-        GROUP BY department_code, line_id, extract(month FROM day)`,
-      [depts, year, until],
-    );
+    const [lines, sums] = await Promise.all([
+      this.runtime.pool.query<{ department_code: string; line_id: string; unit_code: string; function_code: string; project_code: string | null; project_name: string | null }>(
+        `SELECT department_code, line_id, unit_code, function_code, project_code, project_name FROM ledger_lines
+          WHERE department_code = ANY($1::text[]) AND fiscal_year = $2`,
+        [depts, year],
+      ),
+      // Summed per line and month in SQL: a department's days collapse to at most 12 rows per line.
+      this.runtime.pool.query<{ department_code: string; line_id: string; month: number; budget: string; paid: string }>(
+        `SELECT department_code, line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
+           FROM line_days
+          WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 AND day <= $3
+          GROUP BY department_code, line_id, extract(month FROM day)`,
+        [depts, year, until],
+      ),
+    ]);
+    const attributes = new Map<string, ProgressLine>();
+    for (const r of lines.rows) {
+      attributes.set(`${r.department_code}\u0000${r.line_id}`, {
+        departmentCode: r.department_code,
+        lineId: r.line_id,
+        unitCode: r.unit_code,
+        functionCode: r.function_code,
+        projectCode: r.project_code,
+        projectName: r.project_name,
+      });
+    }
     const byLine = new Map<string, LineSeries>();
-    for (const row of rows) {
-      const key = scopedKey(row.department_code, year, row.line_id);
-      const line = state.lines.get(key);
+    for (const row of sums.rows) {
+      const key = `${row.department_code}\u0000${row.line_id}`;
+      const line = attributes.get(key);
       if (!line) continue;
       let s = byLine.get(key);
       if (!s) byLine.set(key, (s = { line, budget: new Array(12).fill(0n), paid: new Array(12).fill(0n) }));
@@ -191,7 +226,8 @@ export class ProgressService {
       s.paid[row.month - 1] += parseYuan(row.paid);
     }
     const result = new Map<string, LineSeries[]>();
-    for (const s of byLine.values()) {
+    // In lineId order, whatever order the aggregate came in.
+    for (const s of [...byLine.values()].sort((a, b) => (a.line.lineId < b.line.lineId ? -1 : a.line.lineId > b.line.lineId ? 1 : 0))) {
       for (let m = 1; m < 12; m++) {
         s.budget[m] += s.budget[m - 1];
         s.paid[m] += s.paid[m - 1];
@@ -259,7 +295,7 @@ function headlineGroups(
   return groups.map((g) => ({ key: g.key, name: g.name, lines: model.headline(g.members).map((f, i) => ({ ...f, checkpoints: model.checkpointsAt(g.members[i]) })) }));
 }
 
-function groupKey(line: LineState, groupBy: GroupBy): string | null {
+function groupKey(line: ProgressLine, groupBy: GroupBy): string | null {
   switch (groupBy) {
     case 'department':
       return line.departmentCode;
@@ -274,7 +310,7 @@ function groupKey(line: LineState, groupBy: GroupBy): string | null {
   }
 }
 
-function nameOf(key: string, groupBy: GroupBy, sample: LineState, names: { department: string | null; units: Map<string, string> }, year: number): string | null {
+function nameOf(key: string, groupBy: GroupBy, sample: ProgressLine, names: { department: string | null; units: Map<string, string> }, year: number): string | null {
   switch (groupBy) {
     case 'department':
       return names.department;

@@ -39,22 +39,23 @@ const PROCUREMENT_CATEGORY_SET: ReadonlySet<unknown> = new Set(Object.keys(PROCU
 
 type Fields = Record<string, unknown>;
 
+/** The fields each DTO whitelists (forbidNonWhitelisted): any other key sends the event to the DTOs. */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(['eventId', 'type', 'fiscalYear', 'departmentCode', 'occurredOn', 'source', 'data']);
+const ISSUED_FIELDS: ReadonlySet<string> = new Set(['lineId', 'unitCode', 'functionCode', 'functionName', 'economicCode', 'economicName', 'fundSource', 'expenditureKind', 'projectCode', 'projectName', 'stage', 'amount', 'documentNo']);
+const ADJUSTED_FIELDS: ReadonlySet<string> = new Set(['lineId', 'amount', 'reason', 'documentNo']);
+const TRANSFERRED_FIELDS: ReadonlySet<string> = new Set(['fromLineId', 'toLineId', 'amount', 'reason', 'documentNo']);
+const PAYMENT_FIELDS: ReadonlySet<string> = new Set(['lineId', 'amount', 'economicCode', 'economicName', 'payee', 'method', 'procurement']);
+const PROCUREMENT_FIELDS: ReadonlySet<string> = new Set(['category', 'smeAwarded', 'smallMicroAwarded']);
+const REVERSED_FIELDS: ReadonlySet<string> = new Set(['lineId', 'originalEventId', 'amount', 'reason']);
+
+function hasOnlyKeys(value: Fields, allowed: ReadonlySet<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
+
 export function fastAccept(raw: unknown, catalogue: ClassificationCatalogue): LedgerEvent | null {
   if (!isPlainObject(raw)) return null;
-  for (const key in raw) {
-    switch (key) {
-      case 'eventId':
-      case 'type':
-      case 'fiscalYear':
-      case 'departmentCode':
-      case 'occurredOn':
-      case 'source':
-      case 'data':
-        continue;
-      default:
-        return null;
-    }
-  }
+  if (!hasOnlyKeys(raw, ENVELOPE_FIELDS)) return null;
   const fiscalYear = raw.fiscalYear;
   if (typeof fiscalYear !== 'number' || !Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) return null;
   if (!isEventId(raw.eventId)) return null;
@@ -89,26 +90,7 @@ export function fastAccept(raw: unknown, catalogue: ClassificationCatalogue): Le
 }
 
 function appropriationIssued(data: Fields, year: number, catalogue: ClassificationCatalogue): boolean {
-  for (const key in data) {
-    switch (key) {
-      case 'lineId':
-      case 'unitCode':
-      case 'functionCode':
-      case 'functionName':
-      case 'economicCode':
-      case 'economicName':
-      case 'fundSource':
-      case 'expenditureKind':
-      case 'projectCode':
-      case 'projectName':
-      case 'stage':
-      case 'amount':
-      case 'documentNo':
-        continue;
-      default:
-        return false;
-    }
-  }
+  if (!hasOnlyKeys(data, ISSUED_FIELDS)) return false;
   const { functionCode, economicCode, projectCode, expenditureKind } = data;
   if (!isLocalId(data.lineId) || !isLocalId(data.unitCode)) return false;
   if (typeof functionCode !== 'string' || !FUNCTION_CODE_7_PATTERN.test(functionCode)) return false;
@@ -127,33 +109,12 @@ function appropriationIssued(data: Fields, year: number, catalogue: Classificati
 }
 
 function appropriationAdjusted(data: Fields): boolean {
-  for (const key in data) {
-    switch (key) {
-      case 'lineId':
-      case 'amount':
-      case 'reason':
-      case 'documentNo':
-        continue;
-      default:
-        return false;
-    }
-  }
+  if (!hasOnlyKeys(data, ADJUSTED_FIELDS)) return false;
   return isLocalId(data.lineId) && isPositiveAmount(data.amount, true) && isText(data.reason, 1, 2000) && optionalText(data.documentNo, 128);
 }
 
 function appropriationTransferred(data: Fields): boolean {
-  for (const key in data) {
-    switch (key) {
-      case 'fromLineId':
-      case 'toLineId':
-      case 'amount':
-      case 'reason':
-      case 'documentNo':
-        continue;
-      default:
-        return false;
-    }
-  }
+  if (!hasOnlyKeys(data, TRANSFERRED_FIELDS)) return false;
   return (
     isLocalId(data.fromLineId) &&
     isLocalId(data.toLineId) &&
@@ -165,20 +126,7 @@ function appropriationTransferred(data: Fields): boolean {
 }
 
 function paymentMade(data: Fields, year: number, catalogue: ClassificationCatalogue): boolean {
-  for (const key in data) {
-    switch (key) {
-      case 'lineId':
-      case 'amount':
-      case 'economicCode':
-      case 'economicName':
-      case 'payee':
-      case 'method':
-      case 'procurement':
-        continue;
-      default:
-        return false;
-    }
-  }
+  if (!hasOnlyKeys(data, PAYMENT_FIELDS)) return false;
   const { economicCode, method, procurement } = data;
   if (!isLocalId(data.lineId) || !isPositiveAmount(data.amount, false)) return false;
   if (typeof economicCode !== 'string' || !ECONOMIC_CODE_5_PATTERN.test(economicCode)) return false;
@@ -192,16 +140,7 @@ function paymentMade(data: Fields, year: number, catalogue: ClassificationCatalo
 /** 政府采购 tags; a small/micro enterprise is an SME, so smallMicroAwarded true requires smeAwarded true (SPEC §11). */
 function isProcurement(value: unknown): boolean {
   if (!isPlainObject(value)) return false;
-  for (const key in value) {
-    switch (key) {
-      case 'category':
-      case 'smeAwarded':
-      case 'smallMicroAwarded':
-        continue;
-      default:
-        return false;
-    }
-  }
+  if (!hasOnlyKeys(value, PROCUREMENT_FIELDS)) return false;
   const { smeAwarded, smallMicroAwarded } = value;
   if (!PROCUREMENT_CATEGORY_SET.has(value.category)) return false;
   if (smeAwarded != null && typeof smeAwarded !== 'boolean') return false;
@@ -210,17 +149,7 @@ function isProcurement(value: unknown): boolean {
 }
 
 function paymentReversed(data: Fields): boolean {
-  for (const key in data) {
-    switch (key) {
-      case 'lineId':
-      case 'originalEventId':
-      case 'amount':
-      case 'reason':
-        continue;
-      default:
-        return false;
-    }
-  }
+  if (!hasOnlyKeys(data, REVERSED_FIELDS)) return false;
   return isLocalId(data.lineId) && isEventId(data.originalEventId) && isPositiveAmount(data.amount, false) && isText(data.reason, 1, 2000);
 }
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { waitUntilHealthy } from '../test/support/api-process';
 
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -172,18 +173,11 @@ export async function startApi(databaseUrl: string, kafka: KafkaSettings | undef
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited !== undefined) throw new Error(`the API exited (${exited}) before it was ready:\n${tail.join('\n')}`);
-    const health = await fetch(`${baseUrl}/v1/health`)
-      .then(async (r) => (r.ok ? ((await r.json()) as { status: string }) : null))
-      .catch(() => null);
-    if (health?.status === 'ok') break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the API was not healthy within 60 s:\n${tail.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const health = await waitUntilHealthy(baseUrl, () => exited !== undefined);
+  if (health === 'exited') throw new Error(`the API exited (${exited}) before it was ready:\n${tail.join('\n')}`);
+  if (health === 'timeout') {
+    await stop();
+    throw new Error(`the API was not healthy within 60 s:\n${tail.join('\n')}`);
   }
 
   return {

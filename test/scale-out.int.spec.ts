@@ -6,11 +6,11 @@ import { ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'pg';
-import { ApiProcess, startApiProcess, startNamedProjector } from './support/api-process';
+import { ApiProcess, startApiProcess } from './support/api-process';
 import { adjust, EventJson, issue, pay, reverse } from './support/events';
 import { reportFigures } from './support/figures';
 import { sleep, waitUntil, yuanOf } from './support/helpers';
-import { killHard } from './support/projector-process';
+import { killHard, startProjector as startProjectorProcess } from './support/projector-process';
 import { testConfig } from './support/test-app';
 
 /**
@@ -98,7 +98,7 @@ describe('scale-out: two projector processes in one consumer group, two API repl
     };
 
     // Four processes: projectors A and B, APIs 1 and 2.
-    const startProjector = (name: string) => projectors.set(name, startNamedProjector(config, name, logOf(name)));
+    const startProjector = (name: string) => projectors.set(name, startProjectorProcess(config, logOf(name), name));
     startProjector('projector-a');
     startProjector('projector-b');
     apis.push(...(await Promise.all([startApiProcess(config, 'api-1', logOf('api-1')), startApiProcess(config, 'api-2', logOf('api-2'))])));

@@ -3,41 +3,16 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { PROJECTOR_MAIN } from './projector-process';
+import { appEnv } from './projector-process';
 import { sleep } from './helpers';
 
 /**
- * The built apps as real child processes for the scale-out tests (issue 12): API replicas
- * (`dist/apps/api/main.js`, `npx nest build api`, one HTTP process each, no ledger consumer) and projectors
- * (`dist/apps/projector/main.js`) with a Kafka client id of their own, so the consumer group says which holds what.
+ * The built API as a real child process for the scale-out tests (issue 12): an API replica
+ * (`dist/apps/api/main.js`, `npx nest build api`, one HTTP process, no ledger consumer); projectors are started by
+ * projector-process.ts.
  */
 export const API_MAIN = join(__dirname, '../../dist/apps/api/main.js');
 const ROOT = join(__dirname, '../..');
-
-/** The environment every app process reads (libs/config/src/app-config.ts) for one test configuration. */
-function appEnv(config: AppConfig, clientId: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    DATABASE_URL: config.databaseUrl,
-    KAFKA_BROKERS: config.kafkaBrokers?.join(',') ?? '',
-    KAFKA_TOPIC: config.kafkaTopic,
-    KAFKA_DLQ_TOPIC: config.kafkaDlqTopic,
-    KAFKA_GROUP_ID: config.kafkaGroupId,
-    KAFKA_CLIENT_ID: clientId,
-    KAFKA_PARTITIONS: String(config.kafkaPartitions),
-    KAFKA_SESSION_TIMEOUT_MS: String(config.kafkaSessionTimeoutMs),
-    KAFKA_MAX_BATCH_BYTES: String(config.kafkaMaxBatchBytes),
-    EMBEDDED_BATCH_SIZE: String(config.embeddedBatchSize),
-    KAFKAJS_NO_PARTITIONER_WARNING: '1',
-  };
-}
-
-/** A projector process that joins the config's consumer group as `clientId`. */
-export function startNamedProjector(config: AppConfig, clientId: string, logFile: string): ChildProcess {
-  if (!existsSync(PROJECTOR_MAIN)) throw new Error(`${PROJECTOR_MAIN} missing: run \`npx nest build projector\` (npm test does)`);
-  const log = openSync(logFile, 'a');
-  return spawn(process.execPath, [PROJECTOR_MAIN], { cwd: ROOT, env: appEnv(config, clientId), stdio: ['ignore', log, log] });
-}
 
 export interface HttpAnswer<T = unknown> {
   status: number;
@@ -113,18 +88,11 @@ export async function startApiProcess(config: AppConfig, name: string, logFile: 
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`API ${name} exited (${exited}) before it was ready; see ${logFile}`);
-    const health = await fetch(`${baseUrl}/v1/health`)
-      .then(async (r) => (r.ok ? ((await r.json()) as { status: string }) : null))
-      .catch(() => null);
-    if (health?.status === 'ok') break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`API ${name} was not healthy within 60 s; see ${logFile}`);
-    }
-    await sleep(200);
+  const health = await waitUntilHealthy(baseUrl, () => exited !== null);
+  if (health === 'exited') throw new Error(`API ${name} exited (${exited}) before it was ready; see ${logFile}`);
+  if (health === 'timeout') {
+    await stop();
+    throw new Error(`API ${name} was not healthy within 60 s; see ${logFile}`);
   }
 
   return {
@@ -136,4 +104,18 @@ export async function startApiProcess(config: AppConfig, name: string, logFile: 
     get: async (path) => answer(await fetch(`${baseUrl}${path}`, { headers })),
     stop,
   };
+}
+
+/** Polls `GET /v1/health` until it says ok, the process exits, or the time is up. */
+export async function waitUntilHealthy(baseUrl: string, hasExited: () => boolean, timeoutMs = 60_000): Promise<'healthy' | 'exited' | 'timeout'> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (hasExited()) return 'exited';
+    const health = await fetch(`${baseUrl}/v1/health`)
+      .then(async (r) => (r.ok ? ((await r.json()) as { status: string }) : null))
+      .catch(() => null);
+    if (health?.status === 'ok') return 'healthy';
+    if (Date.now() > deadline) return 'timeout';
+    await sleep(200);
+  }
 }

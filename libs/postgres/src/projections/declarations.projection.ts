@@ -14,6 +14,7 @@ import {
   type StoredDeclaration,
 } from '@app/domain';
 import type { Queryable } from '../database';
+import { originalPayments } from './original-payments';
 import type { AppliedEvent, Projection } from './projection';
 
 const DECLARATION_TYPE_SET: ReadonlySet<string> = new Set(DECLARATION_TYPES);
@@ -22,8 +23,8 @@ const isDeclaration = (e: LedgerEvent): e is DeclarationEvent => DECLARATION_TYP
 /**
  * Year-end disclosures and self-evaluation inputs (SPEC §11, §12): every applied declaration, kept per version so that
  * an as-of read takes the one in force then; and 政府采购 from tagged payments per category, SME / small-micro tags and
- * day — a reversal counts with its original payment's tags, looked up once per batch in the event store (where this
- * batch's payments already are), as the final-accounts projection does for the economic code.
+ * day — a reversal counts with its original payment's tags (`originalPayments`, as progress books it under the
+ * payment's economic code).
  */
 export class DeclarationsProjection implements Projection {
   readonly name = 'declarations';
@@ -51,15 +52,7 @@ export class DeclarationsProjection implements Projection {
   }
 
   private async applyProcurement(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
-    const reversed = events.flatMap((a) => (a.event.type === 'PaymentReversed' ? [a.event.data.originalEventId] : []));
-    const originalTags = new Map<string, PaymentProcurement | null>();
-    if (reversed.length) {
-      const { rows } = await db.query<{ event_id: string; procurement: PaymentProcurement | null }>(
-        "SELECT event_id, payload->'data'->'procurement' AS procurement FROM events WHERE event_id = ANY($1::text[])",
-        [reversed],
-      );
-      for (const r of rows) originalTags.set(r.event_id, r.procurement);
-    }
+    const originals = await originalPayments(db, events);
     const days = new Map<string, { dept: string; year: number; category: ProcurementCategory; sme: boolean; smallMicro: boolean; day: string; amount: bigint }>();
     const add = (e: LedgerEvent, tags: PaymentProcurement, amount: bigint) => {
       const sme = tags.smeAwarded === true;
@@ -72,8 +65,7 @@ export class DeclarationsProjection implements Projection {
     for (const { event: e } of events) {
       if (e.type === 'PaymentMade' && e.data.procurement) add(e, e.data.procurement, parseYuan(e.data.amount));
       else if (e.type === 'PaymentReversed') {
-        if (!originalTags.has(e.data.originalEventId)) throw new Error(`declarations: original payment ${e.data.originalEventId} of a reversal not in the event store`);
-        const tags = originalTags.get(e.data.originalEventId);
+        const tags = originals.of(e.data.originalEventId).procurement;
         if (tags) add(e, tags, -parseYuan(e.data.amount));
       }
     }

@@ -1,13 +1,14 @@
 import { formatYuan, parseYuan, type LedgerEvent } from '@app/domain';
 import type { Queryable } from '../database';
+import { originalPayments } from './original-payments';
 import type { AppliedEvent, Projection } from './projection';
 
 /**
  * Per line, business day and economic code, the net change of budget (issues of every stage, adjustments, transfers;
  * lapse does not reduce it, SPEC §10), of carry-in (CARRY_IN issues, the 决算's opening balance), of the 年初预算
  * (INITIAL issues, the self-evaluation's initialBudget, SPEC §12) and of paid (payments − reversals). Budget movements
- * are booked under economic code '' and payments under theirs (a reversal under its original payment's, looked up
- * once per batch in the event store, where this batch's payments already are): one row per payment serves both
+ * are booked under economic code '' and payments under theirs (a reversal under its original payment's,
+ * `originalPayments`): one row per payment serves both
  * progress (§5, summed over codes) and the 决算's economic tables (§7). Aggregated in memory per batch and added with
  * one upsert; and the 用款计划 events as set.
  */
@@ -20,15 +21,7 @@ export class ProgressProjection implements Projection {
   readonly tables = ['line_days', 'disbursement_plans'];
 
   async apply(db: Queryable, events: readonly AppliedEvent[]): Promise<void> {
-    const reversals = events.flatMap((a) => (a.event.type === 'PaymentReversed' ? [a.event.data.originalEventId] : []));
-    const originalCodes = new Map<string, string>();
-    if (reversals.length) {
-      const { rows } = await db.query<{ event_id: string; code: string }>(
-        "SELECT event_id, payload->'data'->>'economicCode' AS code FROM events WHERE event_id IN (SELECT json_array_elements_text($1::json))",
-        [JSON.stringify(reversals)],
-      );
-      for (const r of rows) originalCodes.set(r.event_id, r.code);
-    }
+    const originals = await originalPayments(db, events);
     const deltas = new Map<string, { dept: string; year: number; line: string; day: string; code: string; budget: bigint; carriedIn: bigint; initial: bigint; paid: bigint }>();
     const add = (e: LedgerEvent, line: string, code: string, budget: bigint, paid: bigint, carriedIn = 0n, initial = 0n) => {
       const key = `${e.departmentCode}\u0000${e.fiscalYear}\u0000${line}\u0000${e.occurredOn}\u0000${code}`;
@@ -56,12 +49,9 @@ export class ProgressProjection implements Projection {
         case 'PaymentMade':
           add(e, e.data.lineId, e.data.economicCode, 0n, parseYuan(e.data.amount));
           break;
-        case 'PaymentReversed': {
-          const code = originalCodes.get(e.data.originalEventId);
-          if (!code) throw new Error(`progress: original payment ${e.data.originalEventId} of a reversal not in the event store`);
-          add(e, e.data.lineId, code, 0n, -parseYuan(e.data.amount));
+        case 'PaymentReversed':
+          add(e, e.data.lineId, originals.of(e.data.originalEventId).economicCode, 0n, -parseYuan(e.data.amount));
           break;
-        }
         case 'DisbursementPlanSet':
           plans.push(applied);
           break;

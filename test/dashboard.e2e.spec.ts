@@ -506,6 +506,8 @@ describe('department dashboard in headless Chromium', () => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-project-detail.png') });
     await page.click('[data-testid=detail-close]');
+    // The dialog's 'close' event, which removes it, is dispatched as a task after the click.
+    await page.waitForSelector('[data-testid=detail]', { state: 'detached', timeout: 5_000 });
     expect(await page.$('[data-testid=detail]')).toBeNull();
 
     // By unit: the same department in one row; lines with their 指标 balances.

@@ -7,6 +7,13 @@ import { resolve } from 'node:path';
 export interface AppConfig {
   port: number;
   databaseUrl: string | undefined;
+  /**
+   * A PostgreSQL read replica (hot standby) for the API's GET routes; unset → reads use DATABASE_URL. Writes,
+   * migrations, tokens and `knownAt` reads always use DATABASE_URL (docs/scaling.md §3).
+   */
+  databaseReadUrl: string | undefined;
+  /** How long `POST /v1/events` waits for the read replica to replay the batch before answering (read-your-writes). */
+  readReplicaWaitMs: number;
   dataDir: string;
   /** Port of the embedded PostgreSQL (when DATABASE_URL is unset). */
   embeddedPostgresPort: number;
@@ -45,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: intFrom(env.PORT, 3000, 'PORT'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    readReplicaWaitMs: intFrom(env.READ_REPLICA_WAIT_MS, 10_000, 'READ_REPLICA_WAIT_MS'),
     dataDir: resolve(env.DATA_DIR || '.data'),
     embeddedPostgresPort: intFrom(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     kafkaBrokers: brokers?.length ? brokers : undefined,

@@ -24,7 +24,10 @@ import { EventLogWriter, LedgerConsumer } from './transport';
  * projections behind either transport (SPEC §3). The API and the projector app both start from here.
  */
 export interface LedgerRuntime {
+  /** The primary: the ledger, the projections, tokens, ingest results. */
   pool: Pool;
+  /** Where GET routes read the read models: DATABASE_READ_URL's replica, or `pool` itself when it is unset. */
+  readPool: Pool;
   projections: readonly Projection[];
   processor: LedgerBatchProcessor;
   writer: EventLogWriter;
@@ -59,6 +62,7 @@ export async function createLedgerRuntime(
 ): Promise<LedgerRuntime> {
   const pool = createPool(databaseUrl);
   await runMigrations(pool);
+  const readPool = config.databaseReadUrl ? createPool(config.databaseReadUrl) : pool;
   const projections = createProjections();
   const processor = new LedgerBatchProcessor(pool, projections, catalogue, onRejected);
   let writer: EventLogWriter;
@@ -75,6 +79,7 @@ export async function createLedgerRuntime(
   }
   return {
     pool,
+    readPool,
     projections,
     processor,
     writer,
@@ -84,6 +89,7 @@ export async function createLedgerRuntime(
       await consumer.stop();
       await writer.close();
       await pool.end();
+      if (readPool !== pool) await readPool.end();
     },
   };
 }

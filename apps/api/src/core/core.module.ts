@@ -2,6 +2,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { LedgerRuntime } from '@app/transport';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ReadCache } from './read-cache';
+import { ReadReplicaSync } from './read-replica-sync';
 
 export const LEDGER_RUNTIME = Symbol('LEDGER_RUNTIME');
 
@@ -17,9 +18,10 @@ export class CoreModule {
         { provide: APP_CONFIG, useFactory: () => config },
         { provide: LEDGER_RUNTIME, useFactory: () => runtime },
         // One cache of department reads per process (issue 12).
-        { provide: ReadCache, useFactory: () => new ReadCache(runtime.pool) },
+        { provide: ReadCache, useFactory: () => new ReadCache(runtime.readPool) },
+        ReadReplicaSync,
       ],
-      exports: [APP_CONFIG, LEDGER_RUNTIME, ReadCache],
+      exports: [APP_CONFIG, LEDGER_RUNTIME, ReadCache, ReadReplicaSync],
     };
   }
 }

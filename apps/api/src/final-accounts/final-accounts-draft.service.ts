@@ -108,7 +108,7 @@ export class FinalAccountsDraftService {
   }
 
   private async department(dept: string): Promise<{ name: string | null; profile: string | null; units: { code: string; name: string }[] }> {
-    const { rows } = await this.runtime.pool.query<{ name: string | null; profile: string | null; units: { code: string; name: string }[] | null }>(
+    const { rows } = await this.runtime.readPool.query<{ name: string | null; profile: string | null; units: { code: string; name: string }[] | null }>(
       'SELECT name, profile, units FROM departments WHERE department_code = $1',
       [dept],
     );

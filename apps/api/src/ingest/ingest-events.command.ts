@@ -6,6 +6,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../core/api-error';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { ReadReplicaSync } from '../core/read-replica-sync';
 import { IngestResultsWaiter } from './ingest-results.waiter';
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
@@ -37,6 +38,7 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly waiter: IngestResultsWaiter,
+    private readonly replica: ReadReplicaSync,
   ) {}
 
   async execute({ body, wait }: IngestEventsCommand): Promise<IngestOutcome> {
@@ -72,6 +74,8 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     if (!rows) {
       return { kind: 'accepted', accepted: events.length, requestId, message: '已写入日志，记账仍在进行 (logged; the ledger is still applying it)' };
     }
+    // Read-your-writes when GET routes read a replica: answer once it has replayed the batch's commit.
+    await this.replica.catchUp();
     const results: EventResult[] = rows.map((r) => ({
       eventId: r.event_id,
       status: r.status,

@@ -59,7 +59,7 @@ export class SelfEvaluationService {
 
   async report(dept: string, year: number, asOf: string | undefined): Promise<SelfEvaluationReport> {
     const until = asOf ?? '9999-12-31';
-    const pool = this.runtime.pool;
+    const pool = this.runtime.readPool;
     const [lines, indicatorRows, declarations, department, closure, facts] = await Promise.all([
       pool.query<LineRow>(
         `SELECT d.line_id, l.unit_code, l.fund_source, l.project_code, l.project_name,

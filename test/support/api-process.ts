@@ -45,9 +45,10 @@ async function freePort(): Promise<number> {
 
 /**
  * An API replica: RUN_PROJECTOR=false (the projectors consume), one HTTP process (API_WORKERS=1), the config's
- * database, topic and group, no ingest rate limit. Resolves once GET /v1/health answers `ok`.
+ * database, topic and group, no ingest rate limit; `env` adds or overrides variables. Resolves once GET /v1/health
+ * answers `ok`.
  */
-export async function startApiProcess(config: AppConfig, name: string, logFile: string): Promise<ApiProcess> {
+export async function startApiProcess(config: AppConfig, name: string, logFile: string, env: NodeJS.ProcessEnv = {}): Promise<ApiProcess> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} missing: run \`npx nest build api\` (npm test does)`);
   if (!config.adminToken) throw new Error('the test configuration has no admin token');
   const port = await freePort();
@@ -63,6 +64,7 @@ export async function startApiProcess(config: AppConfig, name: string, logFile: 
       INGEST_RATE_PER_MINUTE: '0',
       INGEST_WAIT_MS: String(config.ingestWaitMs),
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', log, log],
   });

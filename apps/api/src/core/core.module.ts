@@ -19,7 +19,7 @@ export class CoreModule {
         { provide: LEDGER_RUNTIME, useFactory: () => runtime },
         // One cache of department reads per process (issue 12).
         { provide: ReadCache, useFactory: () => new ReadCache(runtime.readPool) },
-        ReadReplicaSync,
+        { provide: ReadReplicaSync, useFactory: () => new ReadReplicaSync(runtime, config) },
       ],
       exports: [APP_CONFIG, LEDGER_RUNTIME, ReadCache, ReadReplicaSync],
     };

@@ -1,23 +1,20 @@
-import { APP_CONFIG, AppConfig, createLogger, type Logger } from '@app/config';
+import { AppConfig, createLogger, type Logger } from '@app/config';
 import type { LedgerRuntime } from '@app/transport';
-import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LEDGER_RUNTIME } from './core.module';
 
 /**
  * Read-your-writes with a read replica (SPEC §4, docs/scaling.md §3): after the primary has committed a batch,
  * `POST /v1/events` waits until the replica that serves this process's GET routes has replayed the primary's WAL up
  * to that point, so a GET issued after the answer sees the batch. Without DATABASE_READ_URL there is nothing to wait
  * for. A replica that is not in recovery (`pg_last_wal_replay_lsn()` is NULL: a primary behind a pooler) counts as
- * caught up.
+ * caught up. One per process (CoreModule).
  */
-@Injectable()
 export class ReadReplicaSync {
   private readonly log: Logger;
 
   constructor(
-    @Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly runtime: LedgerRuntime,
+    private readonly config: AppConfig,
   ) {
     this.log = createLogger(config.logLevel, 'read-replica');
   }

@@ -6,6 +6,8 @@ import { json, NextFunction, Request, Response } from 'express';
 import { isUtf8 } from 'node:buffer';
 import { AppModule } from './app.module';
 import { toErrorBody } from './core/api-error';
+import { mountOpenApi } from './openapi/openapi';
+import { securityHeaders } from './web/web.module';
 
 /** SPEC §4: a body over 10 MiB (10 485 760 bytes) is 413 PAYLOAD_TOO_LARGE. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -13,6 +15,8 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Builds the HTTP application around a ready runtime (used by main.ts and by the end-to-end tests). */
 export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config, runtime), { bodyParser: false, logger: ['error', 'warn'] });
+  // First: every response carries them, the API's, the dashboard's and the API documentation's (/docs) alike.
+  app.use(securityHeaders);
   // Under API_WORKERS > 1 (main.ts), which worker process answered: for operators tracing a request.
   const workerId = process.env.API_WORKER_ID;
   if (workerId) {
@@ -36,6 +40,7 @@ export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): 
     const { status, body } = toErrorBody(error);
     res.status(status).json(body);
   });
+  mountOpenApi(app);
   await app.init();
   return app;
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Security headers of every response, the dashboard's and the API's alike (issue 6): no inline script, no remote
+ * Security headers of every response (issue 6; applied first in http-app.ts): no inline script, no remote
  * origin, not framed, no referrer, no MIME sniffing. ECharts draws on a canvas and needs no eval; its tooltips position
  * themselves with inline styles, hence `style-src 'unsafe-inline'` (styles only, never scripts).
  */
@@ -72,6 +72,6 @@ export class WebModule implements NestModule {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders, dashboardStatic(this.config.webDir)).forRoutes('*');
+    consumer.apply(dashboardStatic(this.config.webDir)).forRoutes('*');
   }
 }

@@ -10,18 +10,23 @@ const DEPT_READS = [
   // The exports: documents carry the same figures, so the same department isolation.
   'final-accounts?format=xlsx', 'final-accounts?format=docx', 'final-accounts?format=html', 'monitoring?format=xlsx',
   'self-evaluation?format=xlsx', 'self-evaluation?format=docx',
+  // The audit trail (SPEC §13); {line} is the department's own line.
+  'lines/{line}/history', 'transfers',
 ];
 
 describe('scopes on every route', () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
+  let requestId = '';
   beforeAll(async () => {
     t = await startTestApp('embedded');
     await t.post([issue('A-1', '123456.78', {}, { departmentCode: 'A' }), issue('B-1', '876543.21', {}, { departmentCode: 'B' })]);
-    for (const [name, scopes] of Object.entries({ ingest: ['ingest'], readA: ['read:A'], readAll: ['read:*'], adminOnly: ['admin'] })) {
+    for (const [name, scopes] of Object.entries({ ingest: ['ingest'], ingestA: ['ingest:A'], readA: ['read:A'], readAll: ['read:*'], adminOnly: ['admin'] })) {
       tokens[name] = (await t.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${t.adminToken}`).send({ scopes })).body.token;
     }
     tokens.full = t.adminToken;
+    // A batch the full token posted: only it and admins may look it up (SPEC §13).
+    requestId = (await t.post([issue('A-2', '1', {}, { departmentCode: 'A' })], '?wait=false')).body.requestId;
   });
   afterAll(async () => {
     await t?.close();
@@ -31,11 +36,16 @@ describe('scopes on every route', () => {
   const auth = (token: string | null) => (token === null ? {} : { Authorization: `Bearer ${token}` });
   const calls: Call[] = [
     ...DEPT_READS.flatMap((path) =>
-      ['A', 'B'].map((dept) => ({ name: `GET ${dept}/${path}`, run: (token: string | null) => t.http().get(`/v1/departments/${dept}/years/2023/${path}`).set(auth(token)) })),
+      ['A', 'B'].map((dept) => ({
+        name: `GET ${dept}/${path}`,
+        run: (token: string | null) => t.http().get(`/v1/departments/${dept}/years/2023/${path.replace('{line}', `${dept}-1`)}`).set(auth(token)),
+      })),
     ),
     { name: 'GET /v1/departments', run: (token) => t.http().get('/v1/departments').set(auth(token)) },
     { name: 'GET /v1/overview', run: (token) => t.http().get('/v1/overview?year=2023').set(auth(token)) },
     { name: 'POST /v1/events', run: (token) => t.http().post('/v1/events').set(auth(token)).send({ events: [issue('X', '1', {}, { departmentCode: 'A', eventId: 'scope-probe' })] }) },
+    { name: 'POST /v1/events of B', run: (token) => t.http().post('/v1/events').set(auth(token)).send({ events: [issue('X', '1', {}, { departmentCode: 'B', eventId: 'scope-probe-b' })] }) },
+    { name: 'GET /v1/requests/{id}', run: (token) => t.http().get(`/v1/requests/${requestId}`).set(auth(token)) },
     { name: 'POST /v1/admin/rebuild', run: (token) => t.http().post('/v1/admin/rebuild').set(auth(token)) },
     { name: 'POST /v1/admin/tokens', run: (token) => t.http().post('/v1/admin/tokens').set(auth(token)).send({ scopes: ['read:A'] }) },
     { name: 'GET /v1/admin/rejections', run: (token) => t.http().get('/v1/admin/rejections').set(auth(token)) },
@@ -53,7 +63,10 @@ describe('scopes on every route', () => {
     }
     // Every valid token reads these; each lists only the departments the token may read (none for ingest alone).
     if (call === 'GET /v1/departments' || call === 'GET /v1/overview') return 200;
-    if (call === 'POST /v1/events') return token === 'full' || token === 'ingest' ? 200 : 403;
+    if (call === 'POST /v1/events') return token === 'full' || token === 'ingest' || token === 'ingestA' ? 200 : 403;
+    if (call === 'POST /v1/events of B') return token === 'full' || token === 'ingest' ? 200 : 403;
+    // The poster (full) and admins; for anyone else the request does not exist.
+    if (call === 'GET /v1/requests/{id}') return token === 'full' || token === 'adminOnly' ? 200 : 404;
     return token === 'full' || token === 'adminOnly' ? (call === 'POST /v1/admin/tokens' ? 201 : 200) : 403;
   }
 
@@ -61,19 +74,24 @@ describe('scopes on every route', () => {
     const mismatches: string[] = [];
     let checked = 0;
     for (const call of calls) {
-      for (const token of ['none', 'bad', 'ingest', 'readA', 'readAll', 'adminOnly', 'full']) {
+      for (const token of ['none', 'bad', 'ingest', 'ingestA', 'readA', 'readAll', 'adminOnly', 'full']) {
         const value = token === 'none' ? null : token === 'bad' ? 'bt_not-a-token' : tokens[token];
         const res = await call.run(value);
         checked++;
         if (res.status !== expected(call.name, token)) mismatches.push(`${call.name} with ${token}: ${res.status}, expected ${expected(call.name, token)}`);
-        if (res.status === 403 || res.status === 401) {
-          expect(JSON.parse(res.text)).toEqual({ error: res.status === 403 ? 'FORBIDDEN' : 'UNAUTHORIZED', message: expect.any(String) });
+        if (res.status === 403 || res.status === 401 || res.status === 404) {
+          const error = { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }[res.status];
+          // An ingest:A token posting B's event is told which event it may not post (SPEC §13), nothing else.
+          const problems = call.name === 'POST /v1/events of B' && token === 'ingestA'
+            ? { problems: [{ index: 0, eventId: 'scope-probe-b', path: 'departmentCode', message: expect.any(String) }] }
+            : {};
+          expect(JSON.parse(res.text)).toEqual({ error, message: expect.any(String), ...problems });
           expect(res.text).not.toMatch(/123456|876543/);
         }
       }
     }
     expect(mismatches).toEqual([]);
-    expect(checked).toBe(calls.length * 7);
+    expect(checked).toBe(calls.length * 8);
   });
 
   it('revokes a token: its next request gets 401, the list shows it revoked, and never shows a token', async () => {

@@ -3,6 +3,7 @@ import type { LedgerRuntime } from '@app/transport';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ApiErrorFilter } from './core/api-error';
 import { CoreModule } from './core/core.module';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, ProgressModule, IndicatorsModule, MonitoringModule, OverviewModule, SelfEvaluationModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, AuditModule, ProgressModule, IndicatorsModule, MonitoringModule, OverviewModule, SelfEvaluationModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -10,6 +10,7 @@ export * from './events/declarations';
 export * from './ledger/rejection-codes';
 export * from './ledger/ledger-state';
 export * from './ledger/ledger-rules';
+export * from './ledger/line-history';
 export * from './progress/rational';
 export * from './progress/disbursement-plan';
 export * from './progress/execution-progress';

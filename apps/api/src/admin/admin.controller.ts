@@ -5,8 +5,8 @@ import { RequireScope } from '../auth/auth.guard';
 import { isValidScope, TokenService } from '../auth/token.service';
 import { ApiError } from '../core/api-error';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { limit, readQuery } from '../core/read-query';
 import { DemoService } from '../demo/demo.service';
-import { parseLimit } from '../ledger/ledger-reads.controller';
 import { LedgerReadsService } from '../ledger/ledger-reads.service';
 
 @Controller('v1/admin')
@@ -28,8 +28,9 @@ export class AdminController {
 
   /** Every recent rejection, including messages that named no department (not JSON, empty): the operator's view. */
   @Get('rejections')
-  async rejections(@Query('limit') limit?: string) {
-    return { rejections: await this.reads.rejections('all', parseLimit(limit)) };
+  async rejections(@Query() query: unknown) {
+    const q = readQuery(query, { asOf: false, params: { limit: limit() } });
+    return { rejections: await this.reads.rejections('all', q.params.limit ?? 1000) };
   }
 
   /** Rebuilds the ledger state and every projection from the event store (SPEC §3). */
@@ -47,7 +48,7 @@ export class AdminController {
     const problems: { path: string; message: string }[] = [];
     if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 100) problems.push({ path: 'scopes', message: 'scopes must be a non-empty array' });
     else scopes.forEach((s, i) => {
-      if (typeof s !== 'string' || !isValidScope(s)) problems.push({ path: `scopes[${i}]`, message: 'scope must be ingest, admin, read:* or read:<departmentCode>' });
+      if (typeof s !== 'string' || !isValidScope(s)) problems.push({ path: `scopes[${i}]`, message: 'scope must be ingest, ingest:<departmentCode>, admin, read:* or read:<departmentCode>' });
     });
     if (name !== undefined && (typeof name !== 'string' || name.length > 200)) problems.push({ path: 'name', message: 'name must be a string of at most 200 characters' });
     if (problems.length) throw new ApiError(400, 'VALIDATION_FAILED', '令牌参数错误 (invalid token request)', problems);
@@ -56,7 +57,8 @@ export class AdminController {
 
   /** The minted tokens (id, name, scopes, dates), never a token itself. */
   @Get('tokens')
-  async listTokens() {
+  async listTokens(@Query() query: unknown) {
+    readQuery(query, { asOf: false });
     return { tokens: await this.tokens.list() };
   }
 

@@ -5,7 +5,8 @@ import { ApiError } from '../core/api-error';
 import { Principal, TokenService } from './token.service';
 
 /**
- * Every route needs a valid bearer token unless marked @Public(); @RequireScope names the scope a route needs;
+ * Every route needs a valid bearer token unless marked @Public(); @RequireScope names the scope a route needs
+ * (`ingest` is met by `ingest` or any `ingest:<departmentCode>`);
  * routes with a `:dept` parameter also need `read:<dept>` or `read:*` (403 and nothing else otherwise: SPEC §4).
  */
 export type RouteScope = 'ingest' | 'admin' | 'read';
@@ -32,7 +33,8 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new ApiError(401, 'UNAUTHORIZED', '缺少或无效的访问令牌 (missing or invalid bearer token)');
     req.principal = principal;
     const scope = this.reflector.getAllAndOverride<RouteScope | undefined>(SCOPE_KEY, targets);
-    if ((scope === 'ingest' || scope === 'admin') && !principal.has(scope)) {
+    // `ingest:<code>` tokens pass here; the ingest handler refuses a batch holding another department's event (SPEC §13).
+    if ((scope === 'ingest' && !principal.canIngestAny()) || (scope === 'admin' && !principal.has(scope))) {
       throw new ApiError(403, 'FORBIDDEN', `令牌没有 ${scope} 权限 (token lacks the ${scope} scope)`);
     }
     const dept = req.params?.dept;

@@ -6,8 +6,9 @@ import { LEDGER_RUNTIME } from '../core/core.module';
 import type { LedgerRuntime } from '@app/transport';
 
 /**
- * Bearer tokens (SPEC §4) with scopes `ingest`, `read:<departmentCode>`, `read:*`, `admin`. Only a SHA-256 hash of
- * a token is stored; the token itself is shown once, when minted. `BUDGET_ADMIN_TOKEN` is an all-scopes token.
+ * Bearer tokens (SPEC §4, §13) with scopes `ingest`, `ingest:<departmentCode>`, `read:<departmentCode>`, `read:*`,
+ * `admin`. Only a SHA-256 hash of a token is stored; the token itself is shown once, when minted. `BUDGET_ADMIN_TOKEN`
+ * is an all-scopes token.
  */
 export class Principal {
   constructor(readonly tokenId: string, readonly scopes: ReadonlySet<string>) {}
@@ -19,12 +20,23 @@ export class Principal {
   canRead(departmentCode: string): boolean {
     return this.scopes.has('read:*') || this.scopes.has(`read:${departmentCode}`);
   }
+
+  /** May post events of this department: `ingest` covers every department, `ingest:<code>` that one only (SPEC §13). */
+  canIngest(departmentCode: string): boolean {
+    return this.scopes.has('ingest') || this.scopes.has(`ingest:${departmentCode}`);
+  }
+
+  /** May post events of at least one department (`ingest` or some `ingest:<code>`). */
+  canIngestAny(): boolean {
+    return [...this.scopes].some((s) => s === 'ingest' || s.startsWith('ingest:'));
+  }
 }
 
 export const ALL_SCOPES = ['ingest', 'read:*', 'admin'];
 
 export function isValidScope(scope: string): boolean {
   if (scope === 'ingest' || scope === 'admin' || scope === 'read:*') return true;
+  if (scope.startsWith('ingest:')) return DEPARTMENT_CODE_PATTERN.test(scope.slice(7));
   return scope.startsWith('read:') && DEPARTMENT_CODE_PATTERN.test(scope.slice(5));
 }
 

@@ -7,28 +7,31 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../core/api-error';
 import { LEDGER_RUNTIME } from '../core/core.module';
 import { ReadReplicaSync } from '../core/read-replica-sync';
+import { answerOf, EventResult, IngestRequests } from './ingest-requests.service';
 import { IngestResultsWaiter } from './ingest-results.waiter';
+
+export type { EventResult } from './ingest-requests.service';
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
 
-export class IngestEventsCommand {
-  constructor(readonly body: unknown, readonly wait: boolean) {}
+/** Who posts a batch: a token (its Principal), or the API itself (the demo loader), which may post any department. */
+export interface Poster {
+  tokenId: string;
+  canIngest(departmentCode: string): boolean;
 }
+export const INTERNAL_POSTER: Poster = { tokenId: 'internal', canIngest: () => true };
 
-export interface EventResult {
-  eventId: string | null;
-  status: 'APPLIED' | 'DUPLICATE' | 'REJECTED';
-  code?: string;
-  message?: string;
-  position?: number;
+export class IngestEventsCommand {
+  constructor(readonly body: unknown, readonly wait: boolean, readonly poster: Poster = INTERNAL_POSTER) {}
 }
 
 export type IngestOutcome =
-  | { kind: 'processed'; results: EventResult[]; position: number | null }
+  | { kind: 'processed'; results: EventResult[]; position: number | null; requestId: string }
   | { kind: 'accepted'; accepted: number; requestId: string; message: string };
 
 /**
- * `POST /v1/events` (SPEC §4): a structurally invalid batch is refused whole (400, nothing appended); otherwise the
+ * `POST /v1/events` (SPEC §4, §13): a batch holding an event of a department the token may not post for is refused
+ * whole (403, nothing appended), as is a structurally invalid one (400); otherwise the
  * batch is appended to the transport keyed by departmentCode and, unless `wait=false`, the answer waits until the
  * ledger has applied or rejected every event of it.
  */
@@ -39,10 +42,12 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly waiter: IngestResultsWaiter,
     private readonly replica: ReadReplicaSync,
+    private readonly requests: IngestRequests,
   ) {}
 
-  async execute({ body, wait }: IngestEventsCommand): Promise<IngestOutcome> {
+  async execute({ body, wait, poster }: IngestEventsCommand): Promise<IngestOutcome> {
     const events = eventsOf(body);
+    refuseOtherDepartments(events, poster);
     const problems: { index: number; eventId: string | null; path: string; message: string }[] = [];
     events.forEach((event, index) => {
       const validation = validateEvent(event, catalogue);
@@ -60,9 +65,12 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
       return { key: e.departmentCode, value: JSON.stringify(event), requestId, requestIndex: index };
     });
     if (wait) await this.waiter.ready();
+    // Recorded first, so that `GET /v1/requests/{requestId}` knows the request as soon as its events can be applied.
+    await this.requests.register(requestId, poster.tokenId, events.length);
     try {
       await this.runtime.writer.append(messages);
     } catch {
+      await this.requests.forget(requestId);
       // The batch is not acknowledged; retrying it whole is safe: eventIds already applied come back DUPLICATE.
       // (The broker's error, with its address, stays out of the response; GET /v1/health tells operators.)
       throw new ApiError(503, 'UNAVAILABLE', '事件日志暂不可用，请稍后重试同一批次 (the event log is unavailable; retry the same batch)');
@@ -76,16 +84,28 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand,
     }
     // Read-your-writes when GET routes read a replica: answer once it has replayed the batch's commit.
     await this.replica.catchUp();
-    const results: EventResult[] = rows.map((r) => ({
-      eventId: r.event_id,
-      status: r.status,
-      ...(r.code ? { code: r.code } : {}),
-      ...(r.message ? { message: r.message } : {}),
-      ...(r.position ? { position: Number(r.position) } : {}),
-    }));
-    const positions = results.flatMap((r) => (r.position === undefined ? [] : [r.position]));
-    const highest = positions.length ? Math.max(...positions) : null;
-    return { kind: 'processed', results, position: highest };
+    return { kind: 'processed', ...answerOf(rows), requestId };
+  }
+}
+
+/**
+ * SPEC §13: an `ingest:<departmentCode>` token posts that department's events only; a batch holding any other is
+ * refused whole, 403 with each such event named. (An event with no departmentCode string is a 400 further on.)
+ */
+function refuseOtherDepartments(events: unknown[], poster: Poster): void {
+  const problems: { index: number; eventId: string | null; path: string; message: string }[] = [];
+  events.forEach((event, index) => {
+    const { departmentCode, eventId } = (typeof event === 'object' && event !== null ? event : {}) as { departmentCode?: unknown; eventId?: unknown };
+    if (typeof departmentCode !== 'string' || poster.canIngest(departmentCode)) return;
+    problems.push({
+      index,
+      eventId: typeof eventId === 'string' ? eventId : null,
+      path: 'departmentCode',
+      message: `令牌无权提交部门 ${departmentCode.slice(0, 32)} 的事件 (token may not post events of this department)`,
+    });
+  });
+  if (problems.length) {
+    throw new ApiError(403, 'FORBIDDEN', `批次中有 ${problems.length} 个事件不属于令牌可提交的部门，整批未接收 (batch refused)`, problems.slice(0, 1000));
   }
 }
 

@@ -1,6 +1,6 @@
 import { INGEST_RESULTS_CHANNEL } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { LEDGER_RUNTIME } from '../core/core.module';
 
@@ -16,15 +16,15 @@ export interface IngestResultRow {
 /**
  * Read-your-writes for `POST /v1/events` (SPEC §4): the ledger writes each event's outcome to `ingest_results`
  * and NOTIFYs the request id when its batch commits; this waits for all of a request's outcomes (LISTEN, with a
- * poll as a safety net should the notification connection drop), returns them and deletes them.
+ * poll as a safety net should the notification connection drop) and returns them. They stay for
+ * `GET /v1/requests/{requestId}` (SPEC §13) until IngestRequests purges them.
  */
 @Injectable()
-export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
+export class IngestResultsWaiter implements OnModuleDestroy {
   private listener: PoolClient | null = null;
   private connecting: Promise<void> | null = null;
   /** Per waiting request: whether a notification came since it last counted, and how to wake it. */
   private readonly waiting = new Map<string, { notified: boolean; wake: () => void }>();
-  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
 
@@ -43,7 +43,7 @@ export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
       while (Date.now() < deadline) {
         signal.notified = false;
         const done = await this.count(requestId);
-        if (done >= count) return await this.take(requestId);
+        if (done >= count) return await this.outcomes(requestId);
         if (signal.notified) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(finish, Math.min(1000, Math.max(0, deadline - Date.now())));
@@ -65,9 +65,9 @@ export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
     return rows[0].n;
   }
 
-  private async take(requestId: string): Promise<IngestResultRow[]> {
+  private async outcomes(requestId: string): Promise<IngestResultRow[]> {
     const { rows } = await this.runtime.pool.query<IngestResultRow>(
-      'DELETE FROM ingest_results WHERE request_id = $1 RETURNING idx, event_id, status, code, message, position::text',
+      'SELECT idx, event_id, status, code, message, position::text FROM ingest_results WHERE request_id = $1',
       [requestId],
     );
     return rows.sort((a, b) => a.idx - b.idx);
@@ -99,16 +99,7 @@ export class IngestResultsWaiter implements OnModuleInit, OnModuleDestroy {
     return this.connecting;
   }
 
-  /** Outcomes nobody collected (a client that gave up, an API restarted mid-wait) are swept after a day. */
-  onModuleInit(): void {
-    this.sweeper = setInterval(() => {
-      this.runtime.pool.query("DELETE FROM ingest_results WHERE created_at < now() - interval '1 day'").catch(() => undefined);
-    }, 3_600_000);
-    this.sweeper.unref();
-  }
-
   onModuleDestroy(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
     this.listener?.release();
     this.listener = null;
   }

@@ -19,11 +19,12 @@ export class IngestController {
       res.setHeader('Retry-After', String(quota.retryAfterSeconds));
       throw new ApiError(429, 'RATE_LIMITED', `提交过于频繁，请 ${quota.retryAfterSeconds} 秒后重试 (ingest rate limit for this token)`);
     }
-    const outcome = await this.commands.execute<IngestEventsCommand, IngestOutcome>(new IngestEventsCommand(body, wait !== 'false'));
+    const outcome = await this.commands.execute<IngestEventsCommand, IngestOutcome>(new IngestEventsCommand(body, wait !== 'false', req.principal!));
     if (outcome.kind === 'accepted') {
       res.status(202);
       return { accepted: outcome.accepted, requestId: outcome.requestId, message: outcome.message };
     }
-    return { results: outcome.results, position: outcome.position };
+    // The requestId too: `GET /v1/requests/{requestId}` answers the same for REQUEST_RETENTION_DAYS (SPEC §13).
+    return { results: outcome.results, position: outcome.position, requestId: outcome.requestId };
   }
 }

@@ -1,17 +1,16 @@
 import { PUBLIC_TABLE_TEMPLATES, type PublicTableTemplate } from '@app/documents';
 import { codeNamesCheck, disclosureChecks } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiError } from '../core/api-error';
-import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
+import { asOfSuffix, csvFile } from '../core/csv-file';
+import { oneOf, readQuery } from '../core/read-query';
+import { parseYear } from '../ledger/ledger-reads.controller';
 import { selfEvaluationCheck } from '../self-evaluation/self-evaluation.service';
+import { csvTable, publicTableKey, TABLE_PARAM } from './final-accounts-csv';
 import { DraftFormat, FinalAccountsDraftService } from './final-accounts-draft.service';
 import { AmountUnit, FinalAccountsService, renderChecks, renderDisclosureChecks, renderDisclosures, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
 
-function parseUnit(unit: string | undefined): AmountUnit {
-  if (unit === undefined || unit === 'yuan') return 'yuan';
-  if (unit === 'wan') return 'wan';
-  throw new ApiError(400, 'VALIDATION_FAILED', 'unit must be yuan or wan');
-}
+/** `?unit=yuan|wan` (SPEC §1: reports in 万元 on request). */
+const UNIT = oneOf<AmountUnit>(['yuan', 'wan']);
 
 @Controller('v1/departments')
 export class FinalAccountsController {
@@ -22,24 +21,35 @@ export class FinalAccountsController {
 
   /**
    * The 决算 tables (SPEC §7); `?unit=wan` writes 万元. `?format=xlsx|docx|html` renders the year-end draft document
-   * (tables numbered by `?template=MOF` (default) or `SEED_000`, where 三公 is 公开07表).
+   * (tables numbered by `?template=MOF` (default) or `SEED_000`, where 三公 is 公开07表). `?format=csv&table=01` (or
+   * `table=summary`) writes one 公开表 as CSV, in 元 like the JSON unless `unit=wan` (final-accounts-csv.ts).
    */
   @Get(':dept/years/:year/final-accounts')
   async tables(
     @Param('dept') dept: string,
     @Param('year') year: string,
-    @Query('asOf') asOf?: string,
-    @Query('unit') unit?: string,
-    @Query('format') format?: string,
-    @Query('template') template?: string,
+    @Query() query: unknown,
   ) {
-    if (format !== undefined && !['json', 'xlsx', 'docx', 'html'].includes(format)) throw new ApiError(400, 'VALIDATION_FAILED', 'format must be json, xlsx, docx or html');
-    if (template !== undefined && !(template in PUBLIC_TABLE_TEMPLATES)) throw new ApiError(400, 'VALIDATION_FAILED', `template must be one of ${Object.keys(PUBLIC_TABLE_TEMPLATES).join(', ')}`);
+    const q = readQuery(query, {
+      formats: ['xlsx', 'docx', 'html', 'csv'],
+      params: { unit: UNIT, template: oneOf(Object.keys(PUBLIC_TABLE_TEMPLATES) as PublicTableTemplate[]), table: TABLE_PARAM },
+      // The documents print the published forms in 万元, numbered by template; JSON is keyed, in 元 or 万元.
+      onlyFor: { unit: ['json', 'csv'], template: ['xlsx', 'docx', 'html', 'csv'], table: ['csv'] },
+    });
+    const { format } = q;
+    const template = q.params.template;
     const y = parseYear(year);
-    const date = parseAsOf(asOf);
-    const u = parseUnit(unit);
+    const date = q.asOf;
+    const u = q.params.unit ?? 'yuan';
+    if (format === 'csv') {
+      const key = publicTableKey(q.params.table, template ?? 'MOF');
+      const inputs = await this.draft.inputs(dept, y, date);
+      const table = csvTable(this.draft.tree(inputs, template ?? 'MOF'), key, u);
+      const name = `${y}年度${inputs.department.name ?? dept}部门决算-${table.number ?? key}-${table.title}${asOfSuffix(date)}.csv`;
+      return csvFile(table, name, `final-accounts-${dept}-${y}-${key}.csv`);
+    }
     const { tables } = await this.finalAccounts.build(dept, y, date);
-    if (format === undefined || format === 'json') {
+    if (format === 'json') {
       const [names, disclosures] = await Promise.all([this.finalAccounts.codeNames(dept, y), this.finalAccounts.disclosures(dept, y, date, tables)]);
       return { departmentCode: dept, fiscalYear: y, asOf: date ?? null, unit: u, provisional: tables.provisional, tables: renderTables(tables, names, u), disclosures: renderDisclosures(disclosures, u) };
     }
@@ -56,9 +66,9 @@ export class FinalAccountsController {
 
   /** 勾稽关系 checks (SPEC §9), run on the same build. */
   @Get(':dept/years/:year/checks')
-  async checks(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string) {
+  async checks(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown) {
     const y = parseYear(year);
-    const date = parseAsOf(asOf);
+    const date = readQuery(query).asOf;
     // One read of every input; the 勾稽 checks, the disclosure, self-evaluation and placeholder to-dos all use it.
     const inputs = await this.draft.inputs(dept, y, date);
     const { tables, checks } = inputs.built;
@@ -78,10 +88,11 @@ export class FinalAccountsController {
 
   /** 情况说明 variance items with their draft sentences (SPEC §8); `?unit=wan` writes amounts in 万元. */
   @Get(':dept/years/:year/variance')
-  async variance(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string, @Query('unit') unit?: string) {
+  async variance(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown) {
     const y = parseYear(year);
-    const date = parseAsOf(asOf);
-    const u = parseUnit(unit);
+    const q = readQuery(query, { params: { unit: UNIT } });
+    const date = q.asOf;
+    const u = q.params.unit ?? 'yuan';
     const { priorSource, items } = await this.finalAccounts.variance(dept, y, date);
     const missing = items.filter((i) => i.reasonSource === 'MISSING' && i.direction !== 'FLAT');
     return {

@@ -1,7 +1,7 @@
 import { monitoringDocument, renderDocx, renderXlsx } from '@app/documents';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiError } from '../core/api-error';
-import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
+import { readQuery } from '../core/read-query';
+import { parseYear } from '../ledger/ledger-reads.controller';
 import { MonitoringService } from './monitoring.service';
 
 const FILE_TYPES = {
@@ -18,11 +18,9 @@ export class MonitoringController {
    * page) and the summary, from the same report.
    */
   @Get(':dept/years/:year/monitoring')
-  async get(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string, @Query('format') format?: string) {
-    if (format !== undefined && format !== 'json' && format !== 'xlsx' && format !== 'docx') {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'format 须为 json、xlsx 或 docx (format must be json, xlsx or docx)');
-    }
-    const report = await this.monitoring.report(dept, parseYear(year), parseAsOf(asOf));
+  async get(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown) {
+    const { asOf, format } = readQuery(query, { formats: ['xlsx', 'docx'] });
+    const report = await this.monitoring.report(dept, parseYear(year), asOf);
     if (format !== 'xlsx' && format !== 'docx') return report;
     const tree = monitoringDocument(report);
     const file = `${dept}-${report.fiscalYear}-绩效监控-${report.asOf ?? 'year'}.${format}`;

@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { ApiError } from '../core/api-error';
-import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
+import { readQuery, year as fiscalYear } from '../core/read-query';
 import { OverviewService } from './overview.service';
 
 @Controller('v1/overview')
@@ -13,9 +12,9 @@ export class OverviewController {
    * `read:<dept>`: those; a token without read scope gets an empty list, as `GET /v1/departments`), sorted by gap.
    */
   @Get()
-  async get(@Req() req: AuthenticatedRequest, @Query('year') year?: string, @Query('asOf') asOf?: string) {
-    if (year === undefined || year === '') throw new ApiError(400, 'VALIDATION_FAILED', '缺少年度参数 year (year is required)');
+  async get(@Req() req: AuthenticatedRequest, @Query() query: unknown) {
+    const q = readQuery(query, { params: { year: fiscalYear }, required: ['year'] });
     const principal = req.principal!;
-    return this.overview.overview((dept) => principal.canRead(dept), parseYear(year), parseAsOf(asOf));
+    return this.overview.overview((dept) => principal.canRead(dept), q.params.year!, q.asOf);
   }
 }

@@ -1,8 +1,8 @@
 import { renderDocx, renderXlsx, selfEvaluationDocument } from '@app/documents';
 import { selfEvaluationInWan } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiError } from '../core/api-error';
-import { parseAsOf, parseYear } from '../ledger/ledger-reads.controller';
+import { oneOf, readQuery } from '../core/read-query';
+import { parseYear } from '../ledger/ledger-reads.controller';
 import { SelfEvaluationService } from './self-evaluation.service';
 
 const FILE_TYPES = {
@@ -19,12 +19,13 @@ export class SelfEvaluationController {
    * `?format=xlsx|docx` renders the tables as published (万元, one table per sheet / page); `json` is the default.
    */
   @Get(':dept/years/:year/self-evaluation')
-  async get(@Param('dept') dept: string, @Param('year') year: string, @Query('asOf') asOf?: string, @Query('unit') unit?: string, @Query('format') format?: string) {
-    if (unit !== undefined && unit !== 'yuan' && unit !== 'wan') throw new ApiError(400, 'VALIDATION_FAILED', 'unit 须为 yuan 或 wan (unit must be yuan or wan)');
-    if (format !== undefined && format !== 'json' && !(format in FILE_TYPES)) throw new ApiError(400, 'VALIDATION_FAILED', 'format 须为 json、xlsx 或 docx (format must be json, xlsx or docx)');
+  async get(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown) {
+    const q = readQuery(query, { formats: ['xlsx', 'docx'], params: { unit: oneOf(['yuan', 'wan']) }, onlyFor: { unit: ['json'] } });
+    const { format } = q;
+    const unit = q.params.unit;
     const y = parseYear(year);
-    const report = await this.selfEvaluation.report(dept, y, parseAsOf(asOf));
-    if (format === undefined || format === 'json') return { ...(unit === 'wan' ? selfEvaluationInWan(report) : report), unit: unit ?? 'yuan' };
+    const report = await this.selfEvaluation.report(dept, y, q.asOf);
+    if (format === 'json') return { ...(unit === 'wan' ? selfEvaluationInWan(report) : report), unit: unit ?? 'yuan' };
 
     // The documents always print 万元, as the published tables do (the tree takes the report in 元).
     const kind = format as keyof typeof FILE_TYPES;

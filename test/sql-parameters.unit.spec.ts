@@ -12,6 +12,11 @@ const ALLOWED = new Map<string, string>([
   ['INGEST_RESULTS_CHANNEL', 'a constant LISTEN/NOTIFY channel name'],
   ['DB_NAME', 'the embedded database name, a constant'],
   ["tables.join(', ')", 'the projection tables to rebuild, a constant list'],
+  // knownAt (libs/postgres/src/ledger/known-at.ts): shadows of the read tables in pg_temp.
+  ['table', 'a read-model table name from the projections\' constant lists'],
+  ['real', "the tables' schema, from quote_ident(current_schema())"],
+  ["table === 'events' ? ' EXCLUDING INDEXES' : ''", 'a constant clause'],
+  ["unique ?? ''", "'UNIQUE ' or nothing, from pg_get_indexdef"],
 ]);
 const SQL = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|TRUNCATE|LISTEN|NOTIFY|CREATE|DROP|ALTER|COPY)\b/i;
 

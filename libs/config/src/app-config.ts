@@ -14,6 +14,12 @@ export interface AppConfig {
   databaseReadUrl: string | undefined;
   /** How long `POST /v1/events` waits for the read replica to replay the batch before answering (read-your-writes). */
   readReplicaWaitMs: number;
+  /**
+   * `knownAt` reads answered at once per process, 1–4: each holds one pooled connection (of 10) while it answers — a
+   * snapshot of the read models, or on the primary the department's cut rebuilt into temporary tables — and may need
+   * one more meanwhile; the others wait their turn.
+   */
+  knownAtConcurrency: number;
   dataDir: string;
   /** Port of the embedded PostgreSQL (when DATABASE_URL is unset). */
   embeddedPostgresPort: number;
@@ -54,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
     readReplicaWaitMs: intFrom(env.READ_REPLICA_WAIT_MS, 10_000, 'READ_REPLICA_WAIT_MS'),
+    knownAtConcurrency: knownAtConcurrencyFrom(env.KNOWN_AT_CONCURRENCY),
     dataDir: resolve(env.DATA_DIR || '.data'),
     embeddedPostgresPort: intFrom(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     kafkaBrokers: brokers?.length ? brokers : undefined,
@@ -84,6 +91,12 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function knownAtConcurrencyFrom(value: string | undefined): number {
+  const n = intFrom(value, 2, 'KNOWN_AT_CONCURRENCY');
+  if (n < 1 || n > 4) throw new Error(`KNOWN_AT_CONCURRENCY must be 1–4 (each knownAt read holds one of the 10 pooled connections), got ${value}`);
+  return n;
+}
 
 function decimalFrom(value: string | undefined, fallback: string, name: string): string {
   if (value === undefined || value === '') return fallback;

@@ -5,6 +5,7 @@ export * from './ledger/ledger-batch-processor';
 export * from './projections/projection';
 export * from './projections/departments.projection';
 export * from './ledger/rebuild';
+export * from './ledger/known-at';
 export * from './projections/progress.projection';
 export * from './projections/indicators.projection';
 export * from './projections/final-accounts.projection';

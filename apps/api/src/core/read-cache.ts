@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import { readScope } from './read-scope';
 
 /** Entries kept (least recently used first out): a department-year's report is tens of kB. */
 const MAX_ENTRIES = 256;
@@ -73,9 +74,15 @@ export class ReadCache {
       });
   }
 
-  /** The cached answer for `key` of `dept` if the department is still at its version, else `compute()`'s. */
+  /**
+   * The cached answer for `key` of `dept` if the department is still at its version, else `compute()`'s. Inside a
+   * read scope of `dept` (`read-scope.ts`) the version is the one the request read when it began; a `knownAt` read
+   * keeps its answers apart (`getOfCut`).
+   */
   async get<T>(dept: string, tables: readonly string[], key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.version(dept, tables);
+    const scope = readScope();
+    if (scope?.dept === dept && scope.version === null) return this.getOfCut(dept, scope.reflects.position, key, compute);
+    const version = scope?.dept === dept ? scope.version! : await this.version(dept, tables);
     const id = `${dept}\u0000${key}`;
     const hit = this.entries.get(id);
     if (hit && hit.version === version) {
@@ -85,15 +92,40 @@ export class ReadCache {
       return hit.value as Promise<T>;
     }
     const value = compute();
+    this.remember(id, version, value);
+    return value;
+  }
+
+  /**
+   * A `knownAt` answer (SPEC §13) of the department's cut at `position`: fixed forever (the cut is a prefix of the
+   * event store, which only grows), so kept under its own key — never among the current-state entries, whose keys
+   * have no `@`. Computed on the read's own connection, it is shared only once complete.
+   */
+  private async getOfCut<T>(dept: string, position: number, key: string, compute: () => Promise<T>): Promise<T> {
+    const id = `${dept}\u0000@${position}\u0000${key}`;
+    const hit = this.entries.get(id);
+    if (hit && hit.version === CUT) {
+      this.entries.delete(id);
+      this.entries.set(id, hit);
+      return hit.value as Promise<T>;
+    }
+    const value = await compute();
+    this.remember(id, CUT, Promise.resolve(value));
+    return value;
+  }
+
+  private remember(id: string, version: string, value: Promise<unknown>): void {
     const entry = { version, value };
     this.entries.delete(id);
     this.entries.set(id, entry);
     // A failed computation is not kept.
     value.catch(() => this.entries.get(id) === entry && this.entries.delete(id));
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return value;
   }
 }
+
+/** The version of a knownAt cut's entries (a current version is "P/filenodes"). */
+const CUT = 'cut';
 
 /** A JSON answer serialised once: the UTF-8 body and its entity tag (the weak form Express computes per response). */
 export interface JsonAnswer {
@@ -107,8 +139,21 @@ export function jsonAnswer(value: unknown): JsonAnswer {
   return { body, etag: `W/"${body.length.toString(16)}-${hash}"` };
 }
 
-/** Sends a cached JSON answer as it is: no serialisation, encoding or hashing per request (a 304 when fresh). */
+/**
+ * Sends a cached JSON answer as it is: no serialisation, encoding or hashing per request (a 304 when fresh). Inside a
+ * read scope the object gets its `reflects` member last (SPEC §13), as `ReadScopeInterceptor` adds it to returned
+ * objects, and the entity tag names it.
+ */
 export function sendJson(res: Response, answer: JsonAnswer): void {
-  res.status(200).type('application/json').setHeader('ETag', answer.etag);
-  res.send(answer.body);
+  const reflects = readScope()?.reflects;
+  res.status(200).type('application/json');
+  if (!reflects) {
+    res.setHeader('ETag', answer.etag);
+    res.send(answer.body);
+    return;
+  }
+  const member = Buffer.from(`"reflects":${JSON.stringify(reflects)}}`, 'utf8');
+  const open = answer.body.subarray(0, answer.body.length - 1); // without the closing brace
+  res.setHeader('ETag', `${answer.etag.slice(0, -1)}.${reflects.position}${reflects.knownAt ? `.${reflects.knownAt}` : ''}"`);
+  res.send(Buffer.concat([open, Buffer.from(open.length > 1 ? ',' : ''), member]));
 }

@@ -14,6 +14,7 @@ import { catalogue, parseYuan, type CodeNameResolver, type Disclosures, type Sel
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { readDb } from '../core/read-scope';
 import { SelfEvaluationService } from '../self-evaluation/self-evaluation.service';
 import { FinalAccountsService } from './final-accounts.service';
 
@@ -108,7 +109,7 @@ export class FinalAccountsDraftService {
   }
 
   private async department(dept: string): Promise<{ name: string | null; profile: string | null; units: { code: string; name: string }[] }> {
-    const { rows } = await this.runtime.readPool.query<{ name: string | null; profile: string | null; units: { code: string; name: string }[] | null }>(
+    const { rows } = await readDb(this.runtime).query<{ name: string | null; profile: string | null; units: { code: string; name: string }[] | null }>(
       'SELECT name, profile, units FROM departments WHERE department_code = $1',
       [dept],
     );

@@ -28,6 +28,7 @@ import { loadEventCodeNames, readDeclarations, readProcurementFromPayments } fro
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { readDb } from '../core/read-scope';
 import { ReadCache } from '../core/read-cache';
 
 export type AmountUnit = 'yuan' | 'wan';
@@ -77,12 +78,12 @@ export class FinalAccountsService {
     const { facts } = await this.facts(dept, year, asOf);
     const current = yearFigures(facts, buildFinalAccounts(facts));
     const [priorLines, declared, explained] = await Promise.all([
-      this.runtime.readPool.query('SELECT 1 FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 LIMIT 1', [dept, year - 1]),
-      this.runtime.readPool.query<{ payload: PriorYearActualsDeclared['data'] }>(
+      readDb(this.runtime).query('SELECT 1 FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 LIMIT 1', [dept, year - 1]),
+      readDb(this.runtime).query<{ payload: PriorYearActualsDeclared['data'] }>(
         'SELECT payload FROM prior_year_declarations WHERE department_code = $1 AND fiscal_year = $2',
         [dept, year],
       ),
-      this.runtime.readPool.query<{ scope_key: string; reason: string }>(
+      readDb(this.runtime).query<{ scope_key: string; reason: string }>(
         `SELECT DISTINCT ON (scope_key) scope_key, reason FROM variance_explanations
           WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date)
           ORDER BY scope_key, occurred_on DESC, variance_explanations.position DESC`,
@@ -121,7 +122,7 @@ export class FinalAccountsService {
 
   /** Names of the department-year's codes (SPEC §11): the catalogue of the year first, then the names events carried. */
   async codeNames(dept: string, year: number): Promise<CodeNameResolver> {
-    return codeNameResolver(catalogue, year, await loadEventCodeNames(this.runtime.readPool, dept, year));
+    return codeNameResolver(catalogue, year, await loadEventCodeNames(readDb(this.runtime), dept, year));
   }
 
   /**
@@ -130,8 +131,8 @@ export class FinalAccountsService {
    */
   async disclosures(dept: string, year: number, asOf: string | undefined, built?: FinalAccountsTables): Promise<Disclosures> {
     const [declarations, procurementFromPayments, tables] = await Promise.all([
-      readDeclarations(this.runtime.readPool, dept, year, asOf),
-      readProcurementFromPayments(this.runtime.readPool, dept, year, asOf),
+      readDeclarations(readDb(this.runtime), dept, year, asOf),
+      readProcurementFromPayments(readDb(this.runtime), dept, year, asOf),
       built ?? this.build(dept, year, asOf).then((b) => b.tables),
     ]);
     return buildDisclosures({ declarations, procurementFromPayments, tables });
@@ -141,27 +142,27 @@ export class FinalAccountsService {
   async facts(dept: string, year: number, asOf: string | undefined): Promise<{ facts: FinalAccountsFacts; lineIds: string[] }> {
     const until = asOf ?? '9999-12-31';
     const [ledgerLines, amounts, paid, income, closure] = await Promise.all([
-      this.runtime.readPool.query<{ line_id: string; function_code: string; economic_code: string | null; fund_source: FundSource; expenditure_kind: ExpenditureKind; carried_forward: string | null; lapsed: string | null }>(
+      readDb(this.runtime).query<{ line_id: string; function_code: string; economic_code: string | null; fund_source: FundSource; expenditure_kind: ExpenditureKind; carried_forward: string | null; lapsed: string | null }>(
         `SELECT line_id, function_code, economic_code, fund_source, expenditure_kind, carried_forward::text, lapsed::text FROM ledger_lines
           WHERE department_code = $1 AND fiscal_year = $2 ORDER BY line_id`,
         [dept, year],
       ),
-      this.runtime.readPool.query<{ line_id: string; budget: string; carried_in: string }>(
+      readDb(this.runtime).query<{ line_id: string; budget: string; carried_in: string }>(
         `SELECT line_id, sum(budget_delta)::text AS budget, sum(carried_in_delta)::text AS carried_in FROM line_days
           WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY line_id`,
         [dept, year, until],
       ),
-      this.runtime.readPool.query<{ line_id: string; economic_code: string; paid: string }>(
+      readDb(this.runtime).query<{ line_id: string; economic_code: string; paid: string }>(
         `SELECT line_id, economic_code, sum(paid_delta)::text AS paid FROM line_days
           WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 AND economic_code <> '' GROUP BY line_id, economic_code`,
         [dept, year, until],
       ),
-      this.runtime.readPool.query<{ function_code: string; category: IncomeCategory; amount: string }>(
+      readDb(this.runtime).query<{ function_code: string; category: IncomeCategory; amount: string }>(
         `SELECT function_code, category, sum(amount)::text AS amount FROM income_days
           WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY function_code, category`,
         [dept, year, until],
       ),
-      this.runtime.readPool.query<{ closed_on: string }>('SELECT closed_on FROM year_closures WHERE department_code = $1 AND fiscal_year = $2', [dept, year]),
+      readDb(this.runtime).query<{ closed_on: string }>('SELECT closed_on FROM year_closures WHERE department_code = $1 AND fiscal_year = $2', [dept, year]),
     ]);
     const closed = closure.rows.length > 0 && closure.rows[0].closed_on <= until;
     const byLine = new Map(amounts.rows.map((r) => [r.line_id, r]));

@@ -2,6 +2,7 @@ import { executionScore, foldIndicators, isIndicatorEvent, parseYuan, scoreIndic
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { readDb } from '../core/read-scope';
 import { ProgressService } from '../progress/progress.service';
 
 export type { ProjectIndicators } from './indicators.types';
@@ -17,7 +18,7 @@ export class IndicatorsService {
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime, private readonly progress: ProgressService) {}
 
   async indicators(dept: string, year: number, asOf: string | undefined): Promise<{ departmentCode: string; fiscalYear: number; asOf: string | null; projects: ProjectIndicators[] }> {
-    const { rows } = await this.runtime.readPool.query<{ payload: LedgerEvent }>(
+    const { rows } = await readDb(this.runtime).query<{ payload: LedgerEvent }>(
       `SELECT payload FROM indicator_events
         WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date)
         ORDER BY indicator_events.position`,

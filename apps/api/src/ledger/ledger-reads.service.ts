@@ -3,6 +3,7 @@ import { loadLedgerState } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { eventStoreDb, readDb, readScope } from '../core/read-scope';
 import type { LineBalance, PaymentList } from './ledger-reads.types';
 
 export interface PaymentQuery {
@@ -54,7 +55,7 @@ export class LedgerReadsService {
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
 
   async departments(): Promise<{ code: string; name: string | null; fiscalYears: number[] }[]> {
-    const { rows } = await this.runtime.readPool.query<{ department_code: string; name: string | null; fiscal_years: number[] }>(
+    const { rows } = await readDb(this.runtime).query<{ department_code: string; name: string | null; fiscal_years: number[] }>(
       'SELECT department_code, name, fiscal_years FROM departments ORDER BY department_code',
     );
     return rows.map((r) => ({ code: r.department_code, name: r.name, fiscalYears: r.fiscal_years }));
@@ -69,7 +70,7 @@ export class LedgerReadsService {
   private async projectedLines(dept: string, year: number): Promise<LineState[]> {
     const required = requiredState([]);
     required.allLinesOfYears.add(yearKey(dept, year));
-    const state = await loadLedgerState(this.runtime.readPool, required, false);
+    const state = await loadLedgerState(readDb(this.runtime), required, false);
     return [...state.lines.values()];
   }
 
@@ -82,7 +83,7 @@ export class LedgerReadsService {
     for (const line of await this.projectedLines(dept, year)) {
       state.lines.set(scopedKey(dept, year, line.lineId), { ...line, budget: 0n, paid: 0n, carriedIn: 0n, carriedForward: null, lapsed: null });
     }
-    const { rows } = await this.runtime.readPool.query<{ payload: LedgerEvent; content_hash: string; position: string }>(
+    const { rows } = await readDb(this.runtime).query<{ payload: LedgerEvent; content_hash: string; position: string }>(
       `SELECT payload, content_hash, position::text FROM events
         WHERE department_code = $1 AND fiscal_year = $2 AND occurred_on <= $3 ORDER BY events.position`,
       [dept, year, asOf],
@@ -93,7 +94,7 @@ export class LedgerReadsService {
 
   /** Payments of a department-year, optionally of one project, line, unit or function code, as of a date (PAYMENTS_SQL). */
   async payments(dept: string, year: number, query: PaymentQuery): Promise<PaymentList> {
-    const { rows } = await this.runtime.readPool.query<{
+    const { rows } = await readDb(this.runtime).query<{
       event_id: string; occurred_on: string; line_id: string; project_code: string | null; project_name: string | null;
       unit_code: string; function_code: string; economic_code: string; payee: string | null; method: string | null;
       amount: string; reversed: string; net: string; total_count: string; total_amount: string; total_reversed: string; total_net: string;
@@ -125,9 +126,13 @@ export class LedgerReadsService {
     };
   }
 
-  /** Rejected events, newest first: of one department-year, or (admin) of every source, undecodable messages included. */
+  /**
+   * Rejected events, newest first: of one department-year, or (admin) of every source, undecodable messages included.
+   * Rejections are no events and have no read model: a `knownAt` read lists those rejected by then (SPEC §13).
+   */
   async rejections(scope: { dept: string; year: number } | 'all', limit: number): Promise<unknown[]> {
-    const { rows } = await this.runtime.readPool.query<{
+    const knownAt = readScope()?.reflects.knownAt ?? null;
+    const { rows } = await eventStoreDb(this.runtime).query<{
       event_id: string | null; department_code: string | null; fiscal_year: number | null; type: string | null; code: string;
       message: string; problems: unknown; payload: unknown; raw: string | null; source_stream: string | null;
       source_partition: number | null; source_offset: string | null; rejected_at: Date;
@@ -135,9 +140,9 @@ export class LedgerReadsService {
       `SELECT event_id, department_code, fiscal_year, type, code, message, problems, payload, raw, source_stream, source_partition,
               source_offset::text, rejected_at
          FROM rejections
-        WHERE ($1::text IS NULL OR (department_code = $1 AND fiscal_year = $2))
+        WHERE ($1::text IS NULL OR (department_code = $1 AND fiscal_year = $2)) AND ($4::timestamptz IS NULL OR rejected_at <= $4::timestamptz)
         ORDER BY id DESC LIMIT $3`,
-      scope === 'all' ? [null, null, limit] : [scope.dept, scope.year, limit],
+      scope === 'all' ? [null, null, limit, knownAt] : [scope.dept, scope.year, limit, knownAt],
     );
     return rows.map((r) => ({
       eventId: r.event_id,

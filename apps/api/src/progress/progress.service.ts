@@ -23,6 +23,7 @@ import {
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { readDb } from '../core/read-scope';
 import { jsonAnswer, ReadCache, type JsonAnswer } from '../core/read-cache';
 
 export { GROUP_BY, type GroupBy, type MonthFigures, type ProgressGroup, type ProgressReport } from './progress.types';
@@ -190,13 +191,13 @@ export class ProgressService {
   /** Lines with any budget or payment dated ≤ until, with cumulative figures at each month end, by department. */
   private async lineSeries(depts: readonly string[], year: number, until: string): Promise<Map<string, LineSeries[]>> {
     const [lines, sums] = await Promise.all([
-      this.runtime.readPool.query<{ department_code: string; line_id: string; unit_code: string; function_code: string; project_code: string | null; project_name: string | null }>(
+      readDb(this.runtime).query<{ department_code: string; line_id: string; unit_code: string; function_code: string; project_code: string | null; project_name: string | null }>(
         `SELECT department_code, line_id, unit_code, function_code, project_code, project_name FROM ledger_lines
           WHERE department_code = ANY($1::text[]) AND fiscal_year = $2`,
         [depts, year],
       ),
       // Summed per line and month in SQL: a department's days collapse to at most 12 rows per line.
-      this.runtime.readPool.query<{ department_code: string; line_id: string; month: number; budget: string; paid: string }>(
+      readDb(this.runtime).query<{ department_code: string; line_id: string; month: number; budget: string; paid: string }>(
         `SELECT department_code, line_id, extract(month FROM day)::int AS month, sum(budget_delta)::text AS budget, sum(paid_delta)::text AS paid
            FROM line_days
           WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 AND day <= $3
@@ -240,7 +241,7 @@ export class ProgressService {
   }
 
   private async plans(depts: readonly string[], year: number): Promise<Map<string, PlanVersion[]>> {
-    const { rows } = await this.runtime.readPool.query<{ department_code: string; position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
+    const { rows } = await readDb(this.runtime).query<{ department_code: string; position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
       `SELECT department_code, position::text, occurred_on, scope, checkpoints FROM disbursement_plans
         WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 ORDER BY disbursement_plans.position`,
       [depts, year],
@@ -256,7 +257,7 @@ export class ProgressService {
   }
 
   private async names(depts: readonly string[]): Promise<Map<string, Names>> {
-    const { rows } = await this.runtime.readPool.query<{ department_code: string; name: string | null; units: { code: string; name: string }[] }>(
+    const { rows } = await readDb(this.runtime).query<{ department_code: string; name: string | null; units: { code: string; name: string }[] }>(
       'SELECT department_code, name, units FROM departments WHERE department_code = ANY($1::text[])',
       [depts],
     );

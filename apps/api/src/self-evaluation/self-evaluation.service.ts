@@ -20,6 +20,7 @@ import { readDeclarations } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
+import { readDb } from '../core/read-scope';
 import { FinalAccountsService } from '../final-accounts/final-accounts.service';
 
 /** A check in the shape of GET …/checks (rule, passed, expected, actual, detail). */
@@ -59,7 +60,7 @@ export class SelfEvaluationService {
 
   async report(dept: string, year: number, asOf: string | undefined): Promise<SelfEvaluationReport> {
     const until = asOf ?? '9999-12-31';
-    const pool = this.runtime.readPool;
+    const pool = readDb(this.runtime);
     const [lines, indicatorRows, declarations, department, closure, facts] = await Promise.all([
       pool.query<LineRow>(
         `SELECT d.line_id, l.unit_code, l.fund_source, l.project_code, l.project_name,

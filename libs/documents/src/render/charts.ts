@@ -104,10 +104,15 @@ export function chartSvg(chart: ChartBlock): string {
       title: { text: chart.title, left: 'center', top: 6, textStyle: { fontSize: 16, fontWeight: 'bold', color: '#000', fontFamily: FONT_FAMILY } },
       ...(chart.type === 'pie' ? pieOption(chart) : barOption(chart)),
     });
-    // ECharts names its hover classes zr0-cls-N in every chart: give them the chart's key so that two charts
-    // inlined in one html page do not share them.
+    // ECharts names its hover classes zrI-cls-N, N counting up across every chart the process renders: give them the
+    // chart's key, so that two charts inlined in one html page do not share them, and number them from 0 in order of
+    // appearance, so that the same chart renders to the same bytes every time (a report reproduced with knownAt).
     const prefix = `chart-${chart.key.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
-    return instance.renderToSVGString().replace(/zr\d+-cls-/g, prefix);
+    const numbers = new Map<string, number>();
+    return instance.renderToSVGString().replace(/zr\d+-cls-\d+/g, (name) => {
+      if (!numbers.has(name)) numbers.set(name, numbers.size);
+      return `${prefix}${numbers.get(name)}`;
+    });
   } finally {
     instance.dispose();
   }

@@ -59,6 +59,10 @@ describe('chartSvg', () => {
     expect(a).not.toMatch(/zr\d+-cls-/);
   });
 
+  it('renders the same chart to the same bytes every time (a document reproduced later is identical)', () => {
+    expect(chartSvg(pie)).toBe(chartSvg(pie));
+  });
+
   it('rejects a pie with a negative slice and bars whose series list different items', () => {
     expect(() => chartSvg({ ...pie, series: [{ name: 'x', data: [{ label: '退款', fen: -100n }] }] })).toThrow('图「收入决算结构图」：饼图不能含负数（退款）');
     expect(() =>

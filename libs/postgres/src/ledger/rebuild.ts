@@ -29,35 +29,47 @@ export interface RebuildReport {
  * TRUNCATE locks the tables, so reads of them wait for the rebuild to commit and then see the new rows.
  */
 export async function rebuildProjections(pool: Pool, projections: readonly Projection[], chunkSize = 10_000): Promise<RebuildReport> {
+  return withTransaction(pool, (client) => rebuildProjectionsIn(client, projections, chunkSize));
+}
+
+/** The read tables a rebuild empties and fills: the ledger state and every projection's. */
+export function rebuiltTables(projections: readonly Projection[]): string[] {
+  return [...LEDGER_STATE_TABLES, ...projections.flatMap((p) => p.tables)];
+}
+
+/**
+ * `rebuildProjections` inside the caller's transaction. Every table is named unqualified, so a session that shadows
+ * them with temporary tables (pg_temp is searched first) rebuilds into those: a `knownAt` read replays a department's
+ * cut of the event store this way (`known-at.ts`).
+ */
+export async function rebuildProjectionsIn(client: PoolClient, projections: readonly Projection[], chunkSize = 10_000): Promise<RebuildReport> {
   const started = Date.now();
-  const tables = [...LEDGER_STATE_TABLES, ...projections.flatMap((p) => p.tables)];
-  return withTransaction(pool, async (client) => {
-    await client.query('LOCK TABLE transport_checkpoints IN EXCLUSIVE MODE');
-    // The set-based step sorts and hashes whole tables: in memory, not in 4 MB spills (PostgreSQL's default work_mem).
-    await client.query("SET LOCAL work_mem = '256MB'");
-    await client.query(`TRUNCATE ${tables.join(', ')}`);
-    let after = '0';
-    let replayed = 0;
-    for (;;) {
-      const { rows } = await client.query<{ position: string; content_hash: string; payload: LedgerEvent }>(
-        `SELECT position::text, content_hash, payload FROM events
-          WHERE events.position > $1 AND type <> ALL($3::text[]) ORDER BY events.position LIMIT $2`,
-        [after, chunkSize, SET_BASED_REBUILD_TYPES],
-      );
-      if (!rows.length) break;
-      const events = rows.map((r) => r.payload);
-      const state = await loadLedgerState(client, requiredState(events), false);
-      for (const row of rows) evolve(state, row.payload, row.content_hash, row.position);
-      await saveLedgerState(client, state);
-      const applied: AppliedEvent[] = rows.map((r) => ({ position: r.position, event: r.payload }));
-      for (const projection of projections) await projection.apply(client, applied);
-      after = rows[rows.length - 1].position;
-      replayed += rows.length;
-    }
-    const folded = await foldMoneyEvents(client);
-    for (const projection of projections) await projection.rebuildMoneyEvents?.(client);
-    return { events: replayed + folded, tables, millis: Date.now() - started };
-  });
+  const tables = rebuiltTables(projections);
+  await client.query('LOCK TABLE transport_checkpoints IN EXCLUSIVE MODE');
+  // The set-based step sorts and hashes whole tables: in memory, not in 4 MB spills (PostgreSQL's default work_mem).
+  await client.query("SET LOCAL work_mem = '256MB'");
+  await client.query(`TRUNCATE ${tables.join(', ')}`);
+  let after = '0';
+  let replayed = 0;
+  for (;;) {
+    const { rows } = await client.query<{ position: string; content_hash: string; payload: LedgerEvent }>(
+      `SELECT position::text, content_hash, payload FROM events
+        WHERE events.position > $1 AND type <> ALL($3::text[]) ORDER BY events.position LIMIT $2`,
+      [after, chunkSize, SET_BASED_REBUILD_TYPES],
+    );
+    if (!rows.length) break;
+    const events = rows.map((r) => r.payload);
+    const state = await loadLedgerState(client, requiredState(events), false);
+    for (const row of rows) evolve(state, row.payload, row.content_hash, row.position);
+    await saveLedgerState(client, state);
+    const applied: AppliedEvent[] = rows.map((r) => ({ position: r.position, event: r.payload }));
+    for (const projection of projections) await projection.apply(client, applied);
+    after = rows[rows.length - 1].position;
+    replayed += rows.length;
+  }
+  const folded = await foldMoneyEvents(client);
+  for (const projection of projections) await projection.rebuildMoneyEvents?.(client);
+  return { events: replayed + folded, tables, millis: Date.now() - started };
 }
 
 /** Step 2 for the ledger state: `rebuild_money`, then each line's budget, paid and lapse. */

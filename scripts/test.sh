@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 npm run --silent typecheck
 npx nest build api >/dev/null
 npx nest build projector >/dev/null
+npx nest build cli >/dev/null
 
 if [ -z "${KAFKA_BROKERS:-}" ]; then
   if ! bash scripts/kafka/kafka.sh status >/dev/null 2>&1; then

@@ -1,5 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import generatedSchemas from './response-schemas.generated.json';
+
+/** The name of an answer type in response-types.ts (its schema in `components.schemas`). */
+export type ResponseTypeName = keyof typeof generatedSchemas;
+
+/** A reference to an answer's generated schema, for `@ApiOkResponse({ schema: responseSchema('ProgressReport') })`. */
+export function responseSchema(name: ResponseTypeName): { $ref: string } {
+  return { $ref: `#/components/schemas/${name}` };
+}
 
 /**
  * The API's OpenAPI 3.1 description (SPEC §13), generated from the controllers and their @nestjs/swagger decorators:
@@ -27,7 +36,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: '访问令牌 (POST /v1/admin/tokens 或 BUDGET_ADMIN_TOKEN)' }, 'bearer')
     .addSecurityRequirements('bearer')
     .build();
-  return toOpenApi31(SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` }));
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(generatedSchemas as Record<string, object>) } };
+  return toOpenApi31(document);
 }
 
 /** Serves the description at `/v1/openapi.json` and Swagger UI at `/docs`; built once, on first request. */

@@ -275,6 +275,19 @@ describe('budget (command line)', () => {
       expect(Buffer.from(toStdout.stdout, 'utf8').equals(checks)).toBe(true);
     });
 
+    it('writes the exact bytes of a CSV export (a 决算 table chosen by --table, and the lines)', async () => {
+      const headers = { Authorization: `Bearer ${adminToken}` };
+      const table = await runBudget(['report', 'final-accounts', '--dept', DEPT, '--year', '2024', '--format', 'csv', '--table', '01', '-o', file('决算01.csv')], env());
+      expect(table.code).toBe(0);
+      const direct = Buffer.from(await (await fetch(`${api.baseUrl}/v1/departments/${DEPT}/years/2024/final-accounts?format=csv&table=01`, { headers })).arrayBuffer());
+      expect(direct.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+      expect(readFileSync(file('决算01.csv')).equals(direct)).toBe(true);
+      const lines = await runBudget(['report', 'lines', '--dept', DEPT, '--year', '2024', '--format', 'csv', '-o', file('lines.csv')], env());
+      expect(lines.code).toBe(0);
+      const linesDirect = Buffer.from(await (await fetch(`${api.baseUrl}/v1/departments/${DEPT}/years/2024/lines?format=csv`, { headers })).arrayBuffer());
+      expect(readFileSync(file('lines.csv')).equals(linesDirect)).toBe(true);
+    });
+
     it('writes the exact bytes the API served for an xlsx (a render carries its time, so the bytes are compared as served)', async () => {
       const run = await runBudget(['report', 'final-accounts', '--dept', DEPT, '--year', '2024', '--format', 'xlsx', '-o', file('决算.xlsx')], { ...env(), BUDGET_URL: proxyUrl });
       expect(run.code).toBe(0);

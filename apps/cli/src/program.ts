@@ -111,6 +111,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--unit <单位>', '金额单位：yuan 元，wan 万元').choices(['yuan', 'wan']))
     .option('--group-by <维度>', '执行进度的汇总维度：department | unit | function | project | line')
     .option('--template <模板>', '决算文档的模板')
+    .option('--table <表号>', '决算表 CSV 导出哪一张表（01–09，final-accounts --format csv 必填）')
     .option('-o, --output <文件>', '输出文件（- 或不指定时写到标准输出）')
     .addHelpText(
       'after',

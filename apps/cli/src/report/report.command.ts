@@ -29,6 +29,8 @@ export interface ReportOptions {
   unit?: string;
   groupBy?: string;
   template?: string;
+  /** A 决算 table for `final-accounts --format csv` (01…09 or its key). */
+  table?: string;
   output?: string;
 }
 
@@ -41,7 +43,7 @@ export async function runReport(name: string, options: ReportOptions, client: Ap
   const report = REPORTS[name];
   if (!report) throw new CliError(`未知的报表「${name}」：可选 ${Object.keys(REPORTS).join('、')}`);
   const path = `/v1/departments/${encodeURIComponent(options.dept)}/years/${encodeURIComponent(options.year)}/${report.route}`;
-  const query = { asOf: options.asOf, knownAt: options.knownAt, format: options.format, unit: options.unit, groupBy: options.groupBy, template: options.template };
+  const query = { asOf: options.asOf, knownAt: options.knownAt, format: options.format, unit: options.unit, groupBy: options.groupBy, template: options.template, table: options.table };
   const response = await client.send('GET', path, { query });
   if (!response.ok) throw await failureOf(response);
   const type = response.header('content-type') ?? '';

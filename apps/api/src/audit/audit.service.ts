@@ -31,8 +31,9 @@ export interface LineAttributes {
 /**
  * The events touching one line come from two queries, each in position order straight off its index (the type lists
  * match the partial indexes' predicates), merged in memory — one UNION ALL sorted the 50 000 payloads of a busy line
- * on disk: those naming the line as `data.lineId` (issues, adjustments, payments, reversals: events_by_line), and the
- * department-year's transfers naming it and year-end closings (events_transfers_and_closings).
+ * on disk: those naming the line as `data.lineId` (issues, adjustments, payments, reversals: the department-year's
+ * events in position order, filtered — migration 011 says why there is no per-line index), and the department-year's
+ * transfers naming it and year-end closings (events_transfers_and_closings).
  */
 const LINE_EVENTS_SQL = `
   SELECT position::text, payload, recorded_at FROM events

@@ -1,9 +1,8 @@
 import type { AppConfig } from '@app/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { API_MAIN, waitUntilHealthy } from './api-process';
+import { API_MAIN, freePort, waitUntilHealthy } from './api-process';
 import { appEnv } from './projector-process';
 
 /**
@@ -33,18 +32,6 @@ export function runBudget(args: string[], env: Record<string, string>, options: 
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiError } from '../core/api-error';
+import { ApiNoSecurity, ApiRequiredScope } from '../openapi/api-docs';
 import { Principal, TokenService } from './token.service';
 
 /**
@@ -13,8 +14,15 @@ export type RouteScope = 'ingest' | 'admin' | 'read';
 const SCOPE_KEY = 'requiredScope';
 const PUBLIC_KEY = 'publicRoute';
 
-export const RequireScope = (scope: RouteScope) => SetMetadata(SCOPE_KEY, scope);
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** How the OpenAPI document states each scope (`x-required-scope`); department reads get theirs by rule (openapi.ts). */
+export const SCOPE_DOCS: Readonly<Record<RouteScope, string>> = {
+  ingest: 'ingest 或 ingest:<部门编码>（后者只能提交本部门的事件）',
+  admin: 'admin',
+  read: 'read:<部门编码> 或 read:*',
+};
+
+export const RequireScope = (scope: RouteScope) => applyDecorators(SetMetadata(SCOPE_KEY, scope), ApiRequiredScope(SCOPE_DOCS[scope]));
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiNoSecurity());
 
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;

@@ -42,6 +42,33 @@ export function isValidScope(scope: string): boolean {
 
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
+/** `POST /v1/admin/tokens` (201): the token itself is shown here once, never again. */
+export interface MintedToken {
+  id: string;
+  token: string;
+  scopes: string[];
+  name?: string;
+}
+
+/** A minted token as `GET /v1/admin/tokens` lists it: never the token or its hash. */
+export interface TokenInfo {
+  id: string;
+  name: string | null;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** `DELETE /v1/admin/tokens/{id}`. */
+export interface RevokedToken {
+  id: string;
+  revokedAt: string;
+}
+
+export interface TokensResponse {
+  tokens: TokenInfo[];
+}
+
 @Injectable()
 export class TokenService {
   private readonly adminHash: Buffer | null;
@@ -63,7 +90,7 @@ export class TokenService {
     return new Principal(rows[0].id, new Set(rows[0].scopes));
   }
 
-  async mint(scopes: string[], name: string | undefined): Promise<{ id: string; token: string; scopes: string[]; name?: string }> {
+  async mint(scopes: string[], name: string | undefined): Promise<MintedToken> {
     const token = `bt_${randomBytes(32).toString('base64url')}`;
     const id = randomUUID();
     const unique = [...new Set(scopes)];
@@ -77,7 +104,7 @@ export class TokenService {
   }
 
   /** The minted tokens, newest first: id, name, scopes and dates, never the token or its hash. */
-  async list(): Promise<{ id: string; name: string | null; scopes: string[]; createdAt: string; revokedAt: string | null }[]> {
+  async list(): Promise<TokenInfo[]> {
     const { rows } = await this.runtime.pool.query<{ id: string; name: string | null; scopes: string[]; created_at: Date; revoked_at: Date | null }>(
       'SELECT id, name, scopes, created_at, revoked_at FROM api_tokens ORDER BY created_at DESC, id',
     );
@@ -85,7 +112,7 @@ export class TokenService {
   }
 
   /** Revokes a token at once (its next request gets 401); false when no such token. Revoking twice keeps the first date. */
-  async revoke(id: string): Promise<{ id: string; revokedAt: string } | null> {
+  async revoke(id: string): Promise<RevokedToken | null> {
     const { rows } = await this.runtime.pool.query<{ revoked_at: Date }>(
       'UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING revoked_at',
       [id],

@@ -1,15 +1,27 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 
+/**
+ * One thing wrong with a request: `path` names the field or parameter; a batch's problems carry the event's `index` and
+ * `eventId` (null when the body itself is wrong); a query parameter with a closed list of values its `allowed` ones.
+ */
+export interface ApiProblem {
+  path: string;
+  message: string;
+  index?: number | null;
+  eventId?: string | null;
+  allowed?: readonly string[];
+}
+
 /** The error body of SPEC §4: `{ error: CODE, message, problems? }`. */
 export interface ApiErrorBody {
   error: string;
   message: string;
-  problems?: unknown[];
+  problems?: ApiProblem[];
 }
 
 export class ApiError extends HttpException {
-  constructor(status: number, code: string, message: string, problems?: unknown[]) {
+  constructor(status: number, code: string, message: string, problems?: ApiProblem[]) {
     super({ error: code, message, ...(problems ? { problems } : {}) } satisfies ApiErrorBody, status);
   }
 }

@@ -26,6 +26,22 @@ export interface Param<T> {
   readonly emptyIsAbsent?: boolean;
   /** The typed value, or `undefined` when `value` is malformed. */
   parse(value: string): T | undefined;
+  /**
+   * The same rule as a JSON Schema for the OpenAPI description (`@ApiReadQuery`, apps/api/src/openapi): type, bounds,
+   * pattern, format. `allowed` becomes its `enum`.
+   */
+  readonly schema?: ParamSchema;
+}
+
+/** What the OpenAPI description says of a query parameter's value (a subset of JSON Schema). */
+export interface ParamSchema {
+  type: 'string' | 'integer';
+  format?: 'date' | 'date-time';
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
 }
 
 type ParamValue<P> = P extends Param<infer T> ? T : never;
@@ -35,6 +51,7 @@ export function oneOf<const V extends string>(values: readonly V[]): Param<V> {
   return {
     describe: `${values.join('、')} 之一`,
     allowed: values,
+    schema: { type: 'string' },
     parse: (value) => (values as readonly string[]).includes(value) ? (value as V) : undefined,
   };
 }
@@ -43,6 +60,7 @@ export function oneOf<const V extends string>(values: readonly V[]): Param<V> {
 export const localId: Param<string> = {
   describe: '1–128 个字符的编码（不含控制字符）',
   emptyIsAbsent: true,
+  schema: { type: 'string', maxLength: 128, pattern: LOCAL_ID_PATTERN.source },
   parse: (value) => (LOCAL_ID_PATTERN.test(value) ? value : undefined),
 };
 
@@ -50,6 +68,7 @@ export const localId: Param<string> = {
 export function limit(max = 10_000): Param<number> {
   return {
     describe: `1–${max} 的整数`,
+    schema: { type: 'integer', minimum: 1, maximum: max },
     parse: (value) => {
       if (!/^[1-9]\d{0,5}$/.test(value)) return undefined;
       const n = Number(value);
@@ -61,6 +80,7 @@ export function limit(max = 10_000): Param<number> {
 /** A fiscal year: four digits, 2000–2100. */
 export const year: Param<number> = {
   describe: '2000–2100 的四位年份，如 2023',
+  schema: { type: 'integer', minimum: 2000, maximum: 2100 },
   parse: (value) => {
     if (!/^\d{4}$/.test(value)) return undefined;
     const n = Number(value);
@@ -71,6 +91,7 @@ export const year: Param<number> = {
 /** A business date `YYYY-MM-DD` that exists in the calendar (SPEC §1). */
 export const businessDate: Param<string> = {
   describe: '有效日期 YYYY-MM-DD，如 2023-06-30',
+  schema: { type: 'string', format: 'date' },
   parse: (value) => (parseBusinessDate(value) ? value : undefined),
 };
 
@@ -101,6 +122,7 @@ export function parseInstant(value: string): Date | undefined {
 /** `knownAt`: an RFC 3339 instant (SPEC §13). */
 export const instant: Param<Date> = {
   describe: 'RFC 3339 时刻（须带时区），如 2026-07-01T09:00:00+08:00 或 2026-07-01T01:00:00Z',
+  schema: { type: 'string', format: 'date-time' },
   parse: parseInstant,
 };
 
@@ -118,6 +140,17 @@ export interface ReadQueryOptions<P extends Record<string, Param<unknown>>, F ex
    * printed in 万元): sent with another format they are refused, never silently ignored.
    */
   onlyFor?: { readonly [K in keyof P]?: readonly ('json' | F)[] };
+}
+
+/**
+ * A route's query rule, declared once as a constant: `readQuery(query, SPEC)` validates with it and
+ * `@ApiReadQuery(SPEC, …)` describes it in the OpenAPI document, so the two cannot drift. (An identity function: it
+ * only keeps the literal types of `formats` and `params`.)
+ */
+export function querySpec<P extends Record<string, Param<unknown>> = Record<never, never>, const F extends string = never>(
+  options: ReadQueryOptions<P, F>,
+): ReadQueryOptions<P, F> {
+  return options;
 }
 
 export interface ReadQuery<P extends Record<string, Param<unknown>>, F extends string> {

@@ -16,6 +16,7 @@ import { refuseQuery } from '../core/read-query';
 /** The raw `table` value: resolved against the template by `publicTableKey`, which refuses an unknown one. */
 export const TABLE_PARAM: Param<string> = {
   describe: '公开表编号 01–09 或表名键（如 summary）',
+  schema: { type: 'string' },
   parse: (value) => value,
 };
 

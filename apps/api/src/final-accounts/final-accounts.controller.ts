@@ -1,18 +1,32 @@
 import { PUBLIC_TABLE_TEMPLATES, type PublicTableTemplate } from '@app/documents';
 import { codeNamesCheck, disclosureChecks } from '@app/domain';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { asOfSuffix, csvFile } from '../core/csv-file';
-import { oneOf, readQuery } from '../core/read-query';
+import { oneOf, querySpec, readQuery } from '../core/read-query';
 import { parseYear } from '../ledger/ledger-reads.controller';
+import { ApiAnswer, ApiDeptYear, ApiReadQuery, TAGS } from '../openapi/api-docs';
 import { selfEvaluationCheck } from '../self-evaluation/self-evaluation.service';
 import { csvTable, publicTableKey, TABLE_PARAM } from './final-accounts-csv';
 import { DraftFormat, FinalAccountsDraftService } from './final-accounts-draft.service';
 import { AmountUnit, FinalAccountsService, renderChecks, renderDisclosureChecks, renderDisclosures, renderTables, renderVariance, varianceCheck } from './final-accounts.service';
+import type { ChecksResponse, FinalAccountsResponse, VarianceResponse } from './final-accounts.types';
 
 /** `?unit=yuan|wan` (SPEC §1: reports in 万元 on request). */
 const UNIT = oneOf<AmountUnit>(['yuan', 'wan']);
+const UNIT_DOC = '金额单位：yuan 元（默认）或 wan 万元（由精确的元合计四舍五入）';
+
+const FINAL_ACCOUNTS_QUERY = querySpec({
+  formats: ['xlsx', 'docx', 'html', 'csv'],
+  params: { unit: UNIT, template: oneOf(Object.keys(PUBLIC_TABLE_TEMPLATES) as PublicTableTemplate[]), table: TABLE_PARAM },
+  // The documents print the published forms in 万元, numbered by template; JSON is keyed, in 元 or 万元.
+  onlyFor: { unit: ['json', 'csv'], template: ['xlsx', 'docx', 'html', 'csv'], table: ['csv'] },
+});
+const CHECKS_QUERY = querySpec({});
+const VARIANCE_QUERY = querySpec({ params: { unit: UNIT } });
 
 @Controller('v1/departments')
+@ApiTags(TAGS.finalAccounts.name)
 export class FinalAccountsController {
   constructor(
     private readonly finalAccounts: FinalAccountsService,
@@ -25,17 +39,25 @@ export class FinalAccountsController {
    * `table=summary`) writes one 公开表 as CSV, in 元 like the JSON unless `unit=wan` (final-accounts-csv.ts).
    */
   @Get(':dept/years/:year/final-accounts')
+  @ApiOperation({
+    summary: '部门决算公开表',
+    description:
+      '九张部门决算公开表（收入支出决算总表、收入决算表、支出决算表、财政拨款收入支出决算总表、一般公共预算财政拨款支出决算表、一般公共预算财政拨款基本支出决算表、政府性基金、国有资本经营、“三公”经费）及政府采购、国有资产、机关运行经费等公开事项（SPEC §7、§11）。年度结账（YearEndClosed）前 provisional 为 true。' +
+      'format=xlsx|docx|html 生成年终决算草稿文档（万元，按 template 编号）；format=csv&table=01 导出一张公开表。',
+  })
+  @ApiDeptYear()
+  @ApiReadQuery(FINAL_ACCOUNTS_QUERY, {
+    unit: UNIT_DOC,
+    template: '公开表编号体例：MOF（财政部样式，默认）或 SEED_000（“三公”经费为公开07表）',
+    table: 'format=csv 时导出哪一张公开表（必填）：编号按 template，也可写 1、公开01表；表名键 summary、income、expenditure、fiscalSummary、generalBudgetExpenditure、generalBudgetBasic、govFund、stateCapital、threePublic 在各体例下相同',
+  })
+  @ApiAnswer('FinalAccountsAnswer', { description: '决算公开表（JSON），或决算草稿文档（Excel／Word／HTML），或一张公开表的 CSV', formats: FINAL_ACCOUNTS_QUERY.formats })
   async tables(
     @Param('dept') dept: string,
     @Param('year') year: string,
     @Query() query: unknown,
-  ) {
-    const q = readQuery(query, {
-      formats: ['xlsx', 'docx', 'html', 'csv'],
-      params: { unit: UNIT, template: oneOf(Object.keys(PUBLIC_TABLE_TEMPLATES) as PublicTableTemplate[]), table: TABLE_PARAM },
-      // The documents print the published forms in 万元, numbered by template; JSON is keyed, in 元 or 万元.
-      onlyFor: { unit: ['json', 'csv'], template: ['xlsx', 'docx', 'html', 'csv'], table: ['csv'] },
-    });
+  ): Promise<FinalAccountsResponse | StreamableFile> {
+    const q = readQuery(query, FINAL_ACCOUNTS_QUERY);
     const { format } = q;
     const template = q.params.template;
     const y = parseYear(year);
@@ -66,9 +88,17 @@ export class FinalAccountsController {
 
   /** 勾稽关系 checks (SPEC §9), run on the same build. */
   @Get(':dept/years/:year/checks')
-  async checks(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown) {
+  @ApiOperation({
+    summary: '勾稽关系检查',
+    description:
+      '在同一次计算的决算表上检查勾稽关系（总表与分表、收支平衡、科目汇总等），以及差异原因、公开事项、绩效自评、编码名称与决算草稿待补充内容等待办检查；每项给出规则、是否通过、应为与实为、说明（SPEC §9、§11、§12）。',
+  })
+  @ApiDeptYear()
+  @ApiReadQuery(CHECKS_QUERY, {})
+  @ApiAnswer('ChecksAnswer', { description: '检查结果列表' })
+  async checks(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown): Promise<ChecksResponse> {
     const y = parseYear(year);
-    const date = readQuery(query).asOf;
+    const date = readQuery(query, CHECKS_QUERY).asOf;
     // One read of every input; the 勾稽 checks, the disclosure, self-evaluation and placeholder to-dos all use it.
     const inputs = await this.draft.inputs(dept, y, date);
     const { tables, checks } = inputs.built;
@@ -88,9 +118,17 @@ export class FinalAccountsController {
 
   /** 情况说明 variance items with their draft sentences (SPEC §8); `?unit=wan` writes amounts in 万元. */
   @Get(':dept/years/:year/variance')
-  async variance(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown) {
+  @ApiOperation({
+    summary: '决算情况说明：增减变动',
+    description:
+      '与上年决算数相比的增减变动项（收入、支出合计，各功能分类科目，“三公”经费，机关运行经费），每项附变动额、变动率、方向、原因（VarianceExplained 或建议）与情况说明的草拟句子；todo 列出尚需提供的上年数或原因（SPEC §8）。',
+  })
+  @ApiDeptYear()
+  @ApiReadQuery(VARIANCE_QUERY, { unit: UNIT_DOC })
+  @ApiAnswer('VarianceAnswer', { description: '增减变动项与待办' })
+  async variance(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown): Promise<VarianceResponse> {
     const y = parseYear(year);
-    const q = readQuery(query, { params: { unit: UNIT } });
+    const q = readQuery(query, VARIANCE_QUERY);
     const date = q.asOf;
     const u = q.params.unit ?? 'yuan';
     const { priorSource, items } = await this.finalAccounts.variance(dept, y, date);

@@ -30,9 +30,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
 import { readDb } from '../core/read-scope';
 import { ReadCache } from '../core/read-cache';
+import type { AmountUnit, CheckResult, DisclosuresJson, FinalAccountsTablesJson, VarianceItemJson } from './final-accounts.types';
 
-export type AmountUnit = 'yuan' | 'wan';
-type Json = Record<string, unknown>;
+export type { AmountUnit };
 
 /** The read models the 决算 tables are built from (their file nodes are part of the cache's version). */
 const TABLES_SOURCES = ['ledger_lines', 'line_days', 'income_days', 'year_closures'] as const;
@@ -198,13 +198,13 @@ export class FinalAccountsService {
  * SPEC §7 JSON: codes with names (`names`: catalogue, then the events' names; null where neither has one), amounts as
  * strings in 元 or 万元, all-zero rows omitted (TOTAL kept). 04 lists 类 rows only, as SPEC §7 and every published 04.
  */
-export function renderTables(tables: FinalAccountsTables, names: Pick<CodeNameResolver, 'functionName' | 'economicName'>, unit: AmountUnit): Json {
+export function renderTables(tables: FinalAccountsTables, names: Pick<CodeNameResolver, 'functionName' | 'economicName'>, unit: AmountUnit): FinalAccountsTablesJson {
   const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
-  const amounts = (values: Record<string, bigint>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, money(v)]));
+  const amounts = <K extends string>(values: Record<K, bigint>) => Object.fromEntries(Object.entries<bigint>(values).map(([k, v]) => [k, money(v)])) as Record<K, string>;
   const functionName = (code: string) => (code === 'TOTAL' ? '合计' : names.functionName(code) ?? null);
   const economicName = (code: string) => (code === 'TOTAL' ? '合计' : names.economicName(code) ?? null);
-  const rows = (table: CodeTable<string>) => ({
-    rows: table.rows.filter((r) => r.code === 'TOTAL' || Object.values(r.values).some((v) => v !== 0n)).map((r) => ({ code: r.code, name: functionName(r.code), ...amounts(r.values) })),
+  const rows = <K extends string>(table: CodeTable<K>) => ({
+    rows: table.rows.filter((r) => r.code === 'TOTAL' || Object.values<bigint>(r.values).some((v) => v !== 0n)).map((r) => ({ code: r.code, name: functionName(r.code), ...amounts(r.values) })),
   });
   return {
     summary: {
@@ -236,11 +236,11 @@ export function renderTables(tables: FinalAccountsTables, names: Pick<CodeNameRe
   };
 }
 
-export function renderChecks(checks: ConsistencyCheck[]): Json[] {
+export function renderChecks(checks: ConsistencyCheck[]): CheckResult[] {
   return checks.map((c) => ({ rule: c.rule, passed: c.passed, expected: formatYuan(c.expected), actual: formatYuan(c.actual), detail: c.detail }));
 }
 
-export function renderVariance(items: VarianceItem[], unit: AmountUnit): Json[] {
+export function renderVariance(items: VarianceItem[], unit: AmountUnit): VarianceItemJson[] {
   const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
   return items.map((i) => ({
     scope: i.scope,
@@ -257,7 +257,7 @@ export function renderVariance(items: VarianceItem[], unit: AmountUnit): Json[] 
 }
 
 /** §9 "unexplained variances": every item that moved needs its 主要原因 (a suggestion still needs confirming). */
-export function varianceCheck(items: VarianceItem[], priorSource: 'EVENTS' | 'DECLARED' | 'NONE' = 'DECLARED'): Json {
+export function varianceCheck(items: VarianceItem[], priorSource: 'EVENTS' | 'DECLARED' | 'NONE' = 'DECLARED'): CheckResult {
   // Without any prior-year figure nothing can be compared yet: the to-do is the prior year itself (SPEC §11).
   if (priorSource === 'NONE') {
     return { rule: 'VARIANCES_EXPLAINED', passed: false, expected: '1', actual: '0', detail: '待补充上年决算数（PriorYearActualsDeclared），之后逐项说明差异原因' };
@@ -277,7 +277,7 @@ export function varianceCheck(items: VarianceItem[], priorSource: 'EVENTS' | 'DE
  * SPEC §11 JSON of the disclosures: amounts in 元 or 万元, shares as 2-decimal percentage strings or null, counts as
  * JSON integers, `assets` / `threePublicActivity` null until declared.
  */
-export function renderDisclosures(d: Disclosures, unit: AmountUnit): Json {
+export function renderDisclosures(d: Disclosures, unit: AmountUnit): DisclosuresJson {
   const money = (fen: bigint) => (unit === 'wan' ? formatWan(fen) : formatYuan(fen));
   const maybe = (fen: bigint | null) => (fen === null ? null : money(fen));
   const p = d.procurement;
@@ -307,7 +307,7 @@ export function renderDisclosures(d: Disclosures, unit: AmountUnit): Json {
 }
 
 /** The §11 checks as JSON: DISCLOSURES_DECLARED compares counts of declarations (written as integers), PROCUREMENT_SHARES 元. */
-export function renderDisclosureChecks(checks: ConsistencyCheck[]): Json[] {
+export function renderDisclosureChecks(checks: ConsistencyCheck[]): CheckResult[] {
   return checks.map((c) =>
     c.rule === 'DISCLOSURES_DECLARED'
       ? { rule: c.rule, passed: c.passed, expected: String(c.expected), actual: String(c.actual), detail: c.detail }

@@ -6,7 +6,7 @@ import { readDb } from '../core/read-scope';
 import { ProgressService } from '../progress/progress.service';
 
 export type { ProjectIndicators } from './indicators.types';
-import type { ProjectIndicators } from './indicators.types';
+import type { IndicatorsResponse, ProjectIndicators } from './indicators.types';
 
 /**
  * `GET …/indicators` (SPEC §6): per project, its budget execution (from the progress read model at the same date)
@@ -17,7 +17,7 @@ import type { ProjectIndicators } from './indicators.types';
 export class IndicatorsService {
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime, private readonly progress: ProgressService) {}
 
-  async indicators(dept: string, year: number, asOf: string | undefined): Promise<{ departmentCode: string; fiscalYear: number; asOf: string | null; projects: ProjectIndicators[] }> {
+  async indicators(dept: string, year: number, asOf: string | undefined): Promise<IndicatorsResponse> {
     const { rows } = await readDb(this.runtime).query<{ payload: LedgerEvent }>(
       `SELECT payload FROM indicator_events
         WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date)

@@ -6,6 +6,14 @@ import type { IndicatorResult } from '../../../../libs/domain/src/indicators/ind
 
 export type { IndicatorResult };
 
+/** `GET …/indicators`: every project with lines or indicators; 部门整体 indicators under projectCode "*". */
+export interface IndicatorsResponse {
+  departmentCode: string;
+  fiscalYear: number;
+  asOf: string | null;
+  projects: ProjectIndicators[];
+}
+
 export interface ProjectIndicators {
   projectCode: string;
   projectName: string | null;

@@ -25,6 +25,20 @@ export class IngestEventsCommand {
   constructor(readonly body: unknown, readonly wait: boolean, readonly poster: Poster = INTERNAL_POSTER) {}
 }
 
+/** `POST /v1/events` 200: every event of the batch applied or rejected (SPEC §4); `requestId` for `GET /v1/requests/{id}`. */
+export interface IngestResponse {
+  results: EventResult[];
+  position: number | null;
+  requestId: string;
+}
+
+/** `POST /v1/events` 202: durably in the log, not yet (all) applied (`?wait=false`, or the ledger still working). */
+export interface IngestAcceptedResponse {
+  accepted: number;
+  requestId: string;
+  message: string;
+}
+
 export type IngestOutcome =
   | { kind: 'processed'; results: EventResult[]; position: number | null; requestId: string }
   | { kind: 'accepted'; accepted: number; requestId: string; message: string };

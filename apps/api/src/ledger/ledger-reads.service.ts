@@ -4,7 +4,7 @@ import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
 import { eventStoreDb, readDb, readScope } from '../core/read-scope';
-import type { LineBalance, PaymentList } from './ledger-reads.types';
+import type { AdminRejectionRecord, DepartmentSummary, LineBalance, PaymentList, RejectionRecord } from './ledger-reads.types';
 
 export interface PaymentQuery {
   projectCode?: string;
@@ -54,7 +54,7 @@ const PAYMENTS_SQL = `
 export class LedgerReadsService {
   constructor(@Inject(LEDGER_RUNTIME) private readonly runtime: LedgerRuntime) {}
 
-  async departments(): Promise<{ code: string; name: string | null; fiscalYears: number[] }[]> {
+  async departments(): Promise<DepartmentSummary[]> {
     const { rows } = await readDb(this.runtime).query<{ department_code: string; name: string | null; fiscal_years: number[] }>(
       'SELECT department_code, name, fiscal_years FROM departments ORDER BY department_code',
     );
@@ -130,7 +130,9 @@ export class LedgerReadsService {
    * Rejected events, newest first: of one department-year, or (admin) of every source, undecodable messages included.
    * Rejections are no events and have no read model: a `knownAt` read lists those rejected by then (SPEC §13).
    */
-  async rejections(scope: { dept: string; year: number } | 'all', limit: number): Promise<unknown[]> {
+  async rejections(scope: { dept: string; year: number }, limit: number): Promise<RejectionRecord[]>;
+  async rejections(scope: 'all', limit: number): Promise<AdminRejectionRecord[]>;
+  async rejections(scope: { dept: string; year: number } | 'all', limit: number): Promise<RejectionRecord[] | AdminRejectionRecord[]> {
     const knownAt = readScope()?.reflects.knownAt ?? null;
     const { rows } = await eventStoreDb(this.runtime).query<{
       event_id: string | null; department_code: string | null; fiscal_year: number | null; type: string | null; code: string;
@@ -144,7 +146,7 @@ export class LedgerReadsService {
         ORDER BY id DESC LIMIT $3`,
       scope === 'all' ? [null, null, limit, knownAt] : [scope.dept, scope.year, limit, knownAt],
     );
-    return rows.map((r) => ({
+    return rows.map((r): RejectionRecord | AdminRejectionRecord => ({
       eventId: r.event_id,
       ...(scope === 'all' ? { departmentCode: r.department_code, fiscalYear: r.fiscal_year } : {}),
       type: r.type,

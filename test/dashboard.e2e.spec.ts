@@ -1,16 +1,14 @@
 import { formatWan, formatYuan, parseYuan } from '@app/domain';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { CHECK_RULE_NAMES } from '../apps/web/src/labels';
 import { issue, pay, register } from './support/events';
 import { startTestApp, TestApp } from './support/test-app';
-import { signInAt } from './support/browser';
+import { installChromium, launchChromium, signInAt, type HeadlessChromium } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 /**
@@ -22,7 +20,6 @@ import { ensureWebBuilt } from './support/web-build';
 const ROOT = resolve(__dirname, '..');
 const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
 const DOWNLOADS = join(ROOT, 'test-artifacts/downloads');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const DEPT = '434';
 const YEAR = 2024;
 const AS_OF = '2024-06-30'; // 30 June: 重点工作经费 and 金融办企业监管服务经费 are more than 10 points behind the plan (ALERT)
@@ -51,13 +48,13 @@ describe('department dashboard in headless Chromium', () => {
   let t: TestApp;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let browser: HeadlessChromium | undefined;
   const tokens: Record<string, string> = {};
   /** CSP violations, script errors and requests whose URL carries a token, from every page. */
   const problems: string[] = [];
 
   beforeAll(async () => {
-    execFileSync('bash', [join(ROOT, 'scripts/install-chromium.sh')], { stdio: 'inherit', timeout: 20 * 60_000 });
+    installChromium();
     const webDir = ensureWebBuilt();
     t = await startTestApp('embedded', { webDir });
     await t.app.listen(0, '127.0.0.1');
@@ -70,20 +67,12 @@ describe('department dashboard in headless Chromium', () => {
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
     mkdirSync(DOWNLOADS, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), 'bt-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1440, height: 900 },
-      acceptDownloads: true,
-      locale: 'zh-CN',
-    });
+    browser = await launchChromium({ width: 1440, height: 900 }, { acceptDownloads: true });
+    context = browser.context;
   }, 25 * 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await t?.close();
   });
 

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { installChromium, launchChromium, type HeadlessChromium } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -13,32 +12,24 @@ import { startTestApp, TestApp } from './support/test-app';
  * `OPENAPI_DOCS_SCREENSHOT=1` also writes the README's picture, docs/images/openapi-docs.png.
  */
 const ROOT = resolve(__dirname, '..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 describe('API documentation page in headless Chromium', () => {
   let t: TestApp;
   let base: string;
   let context: BrowserContext;
-  let profile: string;
+  let browser: HeadlessChromium | undefined;
 
   beforeAll(async () => {
-    execFileSync('bash', [join(ROOT, 'scripts/install-chromium.sh')], { stdio: 'inherit', timeout: 20 * 60_000 });
+    installChromium();
     t = await startTestApp('embedded');
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    profile = mkdtempSync(join(tmpdir(), 'bt-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1440, height: 1100 },
-      locale: 'zh-CN',
-    });
+    browser = await launchChromium({ width: 1440, height: 1100 });
+    context = browser.context;
   }, 25 * 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await t?.close();
   });
 

@@ -1,3 +1,4 @@
+import type { LineBalance, PaymentRecord } from '@app/domain';
 import { EXPENDITURE_KINDS, FUND_SOURCES, parseYuan, PAYMENT_METHODS, PROGRESS_STATUS_NAMES, yesNo, type Comparator } from '@app/domain';
 import type { Cell, ColumnSpec, TableBlock } from './model/document-model';
 import { targetText } from './self-evaluation-tables';
@@ -93,20 +94,7 @@ export function progressTable(report: { groupBy: ProgressGrouping; timeProgress:
 
 // ---- GET …/lines -----------------------------------------------------------------------------------------------------
 
-export interface LineRowInput {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string | null;
-  fundSource: string;
-  expenditureKind: string;
-  projectCode: string | null;
-  projectName: string | null;
-  budget: string;
-  paid: string;
-  available: string;
-  overspent: boolean;
-}
+export type LineRowInput = LineBalance;
 
 /** 指标余额: one row per line (SPEC §2 attributes, budget, paid, available). */
 export function linesTable(lines: readonly LineRowInput[]): TableBlock {
@@ -146,22 +134,7 @@ export function linesTable(lines: readonly LineRowInput[]): TableBlock {
 
 // ---- GET …/payments --------------------------------------------------------------------------------------------------
 
-export interface PaymentRowInput {
-  eventId: string;
-  occurredOn: string;
-  lineId: string;
-  projectCode: string | null;
-  projectName: string | null;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string;
-  economicName: string | null;
-  payee: string | null;
-  method: string | null;
-  amount: string;
-  reversed: string;
-  net: string;
-}
+export type PaymentRowInput = PaymentRecord;
 
 /** 支付明细: one row per payment, newest first as listed, with what was reversed of it. */
 export function paymentsTable(payments: readonly PaymentRowInput[]): TableBlock {

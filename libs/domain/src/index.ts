@@ -11,6 +11,7 @@ export * from './ledger/rejection-codes';
 export * from './ledger/ledger-state';
 export * from './ledger/ledger-rules';
 export * from './ledger/line-history';
+export type * from './ledger/line-views';
 export * from './progress/rational';
 export * from './progress/disbursement-plan';
 export * from './progress/execution-progress';

@@ -1,3 +1,4 @@
+import type { LineAttributesView } from '@app/domain';
 import { LedgerEvent, lineHistory, LineHistory, transferRecord, TransferRecord } from '@app/domain';
 import { departmentCutPosition, Queryable, withTransaction } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
@@ -17,16 +18,7 @@ export interface AuditCut {
   knownAt?: string;
 }
 
-export interface LineAttributes {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string | null;
-  fundSource: string;
-  expenditureKind: string;
-  projectCode: string | null;
-  projectName: string | null;
-}
+export type LineAttributes = LineAttributesView;
 
 /**
  * The events touching one line come from two queries, each in position order straight off its index (the type lists

@@ -1,39 +1,10 @@
 /**
- * The JSON answers of the ledger reads (SPEC §4): amounts are 元 strings with two decimals. Plain types with no import,
- * so the dashboard (apps/web) reads the same shapes the API writes.
+ * The JSON answers of the ledger reads (SPEC §4): amounts are 元 strings with two decimals. Plain types (the line and
+ * payment views from libs/domain by path), so the dashboard (apps/web) reads the same shapes the API writes.
  */
-export interface LineBalance {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string | null;
-  fundSource: string;
-  expenditureKind: string;
-  projectCode: string | null;
-  projectName: string | null;
-  budget: string;
-  paid: string;
-  available: string;
-  overspent: boolean;
-}
+import type { LineBalance, PaymentRecord } from '../../../../libs/domain/src/ledger/line-views';
 
-/** One 支付 (PaymentMade) with what was reversed (PaymentReversed) of it, as of the read's date. */
-export interface PaymentRecord {
-  eventId: string;
-  occurredOn: string;
-  lineId: string;
-  projectCode: string | null;
-  projectName: string | null;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string;
-  economicName: string | null;
-  payee: string | null;
-  method: string | null;
-  amount: string;
-  reversed: string;
-  net: string;
-}
+export type { LineBalance, PaymentRecord } from '../../../../libs/domain/src/ledger/line-views';
 
 export interface PaymentList {
   /** Over every payment matching the filter, not only the ones listed (`limit`). */

@@ -10,6 +10,8 @@ npm run --silent typecheck
 npx nest build api >/dev/null
 npx nest build projector >/dev/null
 npx nest build cli >/dev/null
+# webpack leaves an unchanged bundle untouched: mark it current, or bin/budget.js would run the sources through ts-node.
+touch dist/apps/cli/main.js
 
 if [ -z "${KAFKA_BROKERS:-}" ]; then
   if ! bash scripts/kafka/kafka.sh status >/dev/null 2>&1; then

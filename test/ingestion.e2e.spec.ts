@@ -1,5 +1,6 @@
 import { adjust, closeYear, defineIndicator, issue, measure, nextId, pay, register, reverse, score, transfer } from './support/events';
 import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
+import { waitUntil } from './support/helpers';
 
 /**
  * The ingestion contract of SPEC §4 through HTTP, run against both transports (SPEC §3): the same requests must
@@ -97,7 +98,11 @@ describe.each(TRANSPORTS)('POST /v1/events over the %s transport', (transport) =
       expect(r.position).toBeUndefined();
     }
 
-    // Each rejection was handed to the log with its eventId (pino in the apps).
+    // Each rejection was handed to the log with its eventId (pino in the apps). The log hears of a batch once it has
+    // committed, and the HTTP answer may overtake that call: wait for it.
+    const logged = ([event, code]: (typeof cases)[number]) =>
+      t.rejectionLog.some((r) => r.eventId === (event as { eventId: string }).eventId && r.code === code);
+    await waitUntil(async () => cases.every(logged), 10_000).catch(() => undefined);
     for (const [event, code] of cases) expect(t.rejectionLog).toContainEqual(expect.objectContaining({ eventId: (event as { eventId: string }).eventId, code }));
 
     // A rejected event changed nothing.

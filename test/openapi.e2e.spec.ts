@@ -168,7 +168,7 @@ describe('OpenAPI description', () => {
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
       expectDescribed(method, path, res);
       const accepted = new Set<string>(res.body.problems[0].allowed);
-      // knownAt is refused on reads that name no department (ReadScopeInterceptor) before the route's own rule runs.
+      // knownAt is refused on reads that name no department (AuthGuard) before the route's own rule runs.
       if (!path.includes('{dept}')) accepted.delete('knownAt');
       const described = new Set((doc.paths[path].get.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
       if ([...accepted].sort().join() !== [...described].sort().join()) mismatches.push(`${path}: accepts ${[...accepted].sort()} but describes ${[...described].sort()}`);

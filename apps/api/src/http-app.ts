@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { toErrorBody } from './core/api-error';
 import { mountOpenApi } from './openapi/openapi';
 import { securityHeaders } from './web/web.module';
+import { openReadScopes } from './core/read-scope';
 
 /** SPEC §4: a body over 10 MiB (10 485 760 bytes) is 413 PAYLOAD_TOO_LARGE. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -17,6 +18,8 @@ export async function createHttpApp(config: AppConfig, runtime: LedgerRuntime): 
   const app = await NestFactory.create(AppModule.forRoot(config, runtime), { bodyParser: false, logger: ['error', 'warn'] });
   // First: every response carries them, the API's, the dashboard's and the API documentation's (/docs) alike.
   app.use(securityHeaders);
+  // Every request shares one read-scope slot from here on; the AuthGuard fills it for a department read (SPEC §13).
+  app.use(openReadScopes);
   // Under API_WORKERS > 1 (main.ts), which worker process answered: for operators tracing a request.
   const workerId = process.env.API_WORKER_ID;
   if (workerId) {

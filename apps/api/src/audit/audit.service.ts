@@ -69,7 +69,7 @@ const TRANSFERS_SQL = `
 /**
  * The audit trail of SPEC §13, read from the event store itself: a line's history and the department-year's 调剂.
  * A `knownAt` read goes to the primary (a replica may not have replayed up to that instant yet); the others to the
- * read pool. Inside a department read scope (ReadScopeInterceptor) the events are cut at the position the answer's
+ * read pool. Inside a department read scope (entered by the AuthGuard) the events are cut at the position the answer's
  * `reflects` names; without one, at the knownAt cut (departmentCutPosition) or not at all.
  */
 @Injectable()

@@ -1,9 +1,10 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError } from '../core/api-error';
 import { ApiNoSecurity, ApiRequiredScope } from '../openapi/api-docs';
 import { Principal, TokenService } from './token.service';
+import { ReadScopes, refuseKnownAtAcrossDepartments } from '../core/read-scope';
 
 /**
  * Every route needs a valid bearer token unless marked @Public(); @RequireScope names the scope a route needs
@@ -30,12 +31,18 @@ export interface AuthenticatedRequest extends Request {
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly tokens: TokenService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly readScopes: ReadScopes,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const dept = req.params?.dept;
+    if (dept === undefined) refuseKnownAtAcrossDepartments(req);
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const principal = match ? await this.tokens.authenticate(match[1]) : null;
     if (!principal) throw new ApiError(401, 'UNAUTHORIZED', '缺少或无效的访问令牌 (missing or invalid bearer token)');
@@ -45,9 +52,12 @@ export class AuthGuard implements CanActivate {
     if ((scope === 'ingest' && !principal.canIngestAny()) || (scope === 'admin' && !principal.has(scope))) {
       throw new ApiError(403, 'FORBIDDEN', `令牌没有 ${scope} 权限 (token lacks the ${scope} scope)`);
     }
-    const dept = req.params?.dept;
     if (dept !== undefined && !principal.canRead(dept)) {
       throw new ApiError(403, 'FORBIDDEN', '令牌无权读取该部门 (token may not read this department)');
+    }
+    // A department read runs in its read scope from here on (SPEC §13: what it reflects, `?knownAt=`).
+    if (dept !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      await this.readScopes.enter(req, context.switchToHttp().getResponse<Response>(), dept);
     }
     return true;
   }

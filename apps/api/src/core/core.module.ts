@@ -1,9 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { LedgerRuntime } from '@app/transport';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadCache } from './read-cache';
-import { ReadScopeInterceptor, ReadScopes } from './read-scope';
+import { ReadScopes } from './read-scope';
 import { ReadReplicaSync } from './read-replica-sync';
 
 export const LEDGER_RUNTIME = Symbol('LEDGER_RUNTIME');
@@ -22,11 +21,10 @@ export class CoreModule {
         // One cache of department reads per process (issue 12).
         { provide: ReadCache, useFactory: () => new ReadCache(runtime.readPool) },
         { provide: ReadReplicaSync, useFactory: () => new ReadReplicaSync(runtime, config) },
-        // Every department read runs in its scope: what it reflects, and `?knownAt=` (SPEC §13).
+        // Every department read runs in its scope, entered by the AuthGuard: what it reflects, and `?knownAt=` (SPEC §13).
         { provide: ReadScopes, useFactory: (cache: ReadCache) => new ReadScopes(runtime, cache, config.knownAtConcurrency, config.logLevel), inject: [ReadCache] },
-        { provide: APP_INTERCEPTOR, useFactory: (scopes: ReadScopes) => new ReadScopeInterceptor(scopes), inject: [ReadScopes] },
       ],
-      exports: [APP_CONFIG, LEDGER_RUNTIME, ReadCache, ReadReplicaSync],
+      exports: [APP_CONFIG, LEDGER_RUNTIME, ReadCache, ReadReplicaSync, ReadScopes],
     };
   }
 }

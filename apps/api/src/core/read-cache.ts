@@ -141,7 +141,7 @@ export function jsonAnswer(value: unknown): JsonAnswer {
 
 /**
  * Sends a cached JSON answer as it is: no serialisation, encoding or hashing per request (a 304 when fresh). Inside a
- * read scope the object gets its `reflects` member last (SPEC §13), as `ReadScopeInterceptor` adds it to returned
+ * read scope the object gets its `reflects` member last (SPEC §13), as `ReadScopes.enter` adds it to returned
  * objects, and the entity tag names it.
  */
 export function sendJson(res: Response, answer: JsonAnswer): void {

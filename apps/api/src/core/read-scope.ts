@@ -1,11 +1,10 @@
 import { createLogger, type Logger } from '@app/config';
 import { departmentCutPosition, departmentPosition, rebuiltTables, shadowDepartmentCut, type Queryable } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
-import { CallHandler, ExecutionContext, NestInterceptor, StreamableFile } from '@nestjs/common';
+import { StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { from, lastValueFrom, Observable } from 'rxjs';
 import { ApiError } from './api-error';
 import type { ReadCache } from './read-cache';
 import { readQuery } from './read-query';
@@ -33,11 +32,25 @@ interface ReadScope {
   db: Queryable;
 }
 
-const scopes = new AsyncLocalStorage<ReadScope>();
+/** A request's slot for its read scope: opened for every request (`openReadScopes`), filled by `ReadScopes.enter`. */
+interface ScopeSlot {
+  scope?: ReadScope;
+}
 
-/** The department read in progress on this request (set by `ReadScopeInterceptor`), if any. */
+const scopes = new AsyncLocalStorage<ScopeSlot>();
+
+/** The department read in progress on this request (entered once its token was checked), if any. */
 export function readScope(): Readonly<ReadScope> | undefined {
-  return scopes.getStore();
+  return scopes.getStore()?.scope;
+}
+
+/**
+ * Express middleware, first in the chain: gives the request an empty scope slot that everything it runs — guard,
+ * handler, services — shares (AsyncLocalStorage), for `ReadScopes.enter` to fill once the token has been checked.
+ * (A Nest interceptor did this before; its per-request cost halved the throughput of cached reads: issue 12.)
+ */
+export function openReadScopes(_req: Request, _res: Response, next: () => void): void {
+  scopes.run({}, next);
 }
 
 /**
@@ -45,7 +58,7 @@ export function readScope(): Readonly<ReadScope> | undefined {
  * or during a `knownAt` read, that read's own connection, which sees the read models at the cut.
  */
 export function readDb(runtime: Pick<LedgerRuntime, 'readPool'>): Queryable {
-  return scopes.getStore()?.db ?? runtime.readPool;
+  return readScope()?.db ?? runtime.readPool;
 }
 
 /**
@@ -54,7 +67,7 @@ export function readDb(runtime: Pick<LedgerRuntime, 'readPool'>): Queryable {
  * the read models: the read pool, or the primary during a knownAt read (a replica may not have replayed that far).
  */
 export function eventStoreDb(runtime: Pick<LedgerRuntime, 'pool' | 'readPool'>): Queryable {
-  return scopes.getStore()?.reflects.knownAt ? runtime.pool : runtime.readPool;
+  return readScope()?.reflects.knownAt ? runtime.pool : runtime.readPool;
 }
 
 /** The position of a read-cache version ("P/filenodes"). */
@@ -224,63 +237,46 @@ export class ReadScopes {
     this.tables = rebuiltTables(runtime.projections);
   }
 
-  async run<T>(dept: string, knownAt: { at: Date; text: string } | undefined, work: (reflects: Reflects) => Promise<T>): Promise<T> {
-    if (!knownAt) {
-      const version = await this.cache.version(dept, this.tables);
-      const reflects = { position: Number(positionOf(version)), knownAt: null };
-      return scopes.run({ dept, version, reflects, db: this.runtime.readPool }, () => work(reflects));
-    }
-    const now = new Date();
-    const future = knownAt.at.getTime() > now.getTime();
-    // On the primary (a replica may not have replayed up to the instant yet). The text keeps sub-millisecond digits
-    // for the comparison with recorded_at (microseconds).
-    const position = await departmentCutPosition(this.runtime.pool, dept, future ? now.toISOString() : knownAt.text);
-    const reflects = { position: Number(position), knownAt: (future ? now : knownAt.at).toISOString() };
-    const db = new CutConnection(this.runtime, this.limiter, this.log, dept, position);
-    try {
-      return await scopes.run({ dept, version: null, reflects, db }, () => work(reflects));
-    } finally {
-      await db.close();
-    }
-  }
-}
-
-/**
- * Runs every GET under `/v1/departments/{dept}/…` in its read scope (`ReadScopes`): parses `knownAt` (the strict
- * read-query rule), sets `X-Ledger-Position` / `X-Known-At`, and adds `reflects` to a JSON object answer (a handler
- * that writes the response itself — `sendJson` — adds it there). `knownAt` on a read that names no department
- * (`/v1/overview`, `/v1/departments`, `/v1/requests/…`, admin) is refused with 400: reproducing every department's cut
- * is a whole rebuild of the event store per request.
- */
-export class ReadScopeInterceptor implements NestInterceptor {
-  constructor(private readonly scopes: ReadScopes) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/v1/')) return next.handle();
+  /**
+   * Enters the department read of this request (called by the guard once the token may read `dept`): sets what it
+   * reflects (headers, and `reflects` on a JSON object answer), and for a knownAt read the connection that sees the
+   * cut, closed when the response ends. Outside `openReadScopes` (a test app without it) the read stays unscoped.
+   */
+  async enter(req: Request, res: Response, dept: string): Promise<void> {
+    const slot = scopes.getStore();
+    if (!slot) return;
     const query = (req.query ?? {}) as Record<string, unknown>;
-    const dept = req.params?.dept;
-    if (dept === undefined) {
-      if (query.knownAt !== undefined) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'knownAt 只适用于单个部门的读取（/v1/departments/{dept}/years/{year}/…）：此接口跨部门，重现各部门当时的数据需要重放整个事件库', [
-          { path: 'knownAt', message: 'knownAt 只适用于单个部门的读取；请逐个部门读取，如 …/progress?groupBy=department&knownAt=… (knownAt is supported on department reads only)' },
-        ]);
-      }
-      return next.handle();
-    }
     // The same rule and message as every controller's readQuery; the rest of the query is the controller's to check.
     const cut = query.knownAt === undefined ? undefined : readQuery({ knownAt: query.knownAt }, { asOf: false });
     const knownAt = cut?.knownAt && cut.knownAtText ? { at: cut.knownAt, text: cut.knownAtText } : undefined;
-    return from(
-      this.scopes.run(dept, knownAt, async (reflects) => {
-        res.setHeader('X-Ledger-Position', String(reflects.position));
-        if (reflects.knownAt) res.setHeader('X-Known-At', reflects.knownAt);
-        return withReflects(await lastValueFrom(next.handle(), { defaultValue: undefined }), reflects);
-      }),
-    );
+    if (!knownAt) {
+      const version = await this.cache.version(dept, this.tables);
+      slot.scope = { dept, version, reflects: { position: Number(positionOf(version)), knownAt: null }, db: this.runtime.readPool };
+    } else {
+      const now = new Date();
+      const future = knownAt.at.getTime() > now.getTime();
+      // On the primary (a replica may not have replayed up to the instant yet). The text keeps sub-millisecond digits
+      // for the comparison with recorded_at (microseconds).
+      const position = await departmentCutPosition(this.runtime.pool, dept, future ? now.toISOString() : knownAt.text);
+      const db = new CutConnection(this.runtime, this.limiter, this.log, dept, position);
+      res.once('close', () => void db.close().catch((error: unknown) => this.log.warn({ err: error }, 'knownAt: closing the read failed')));
+      slot.scope = { dept, version: null, reflects: { position: Number(position), knownAt: (future ? now : knownAt.at).toISOString() }, db };
+    }
+    const { reflects } = slot.scope;
+    res.setHeader('X-Ledger-Position', String(reflects.position));
+    if (reflects.knownAt) res.setHeader('X-Known-At', reflects.knownAt);
+    // A JSON object answer ends with `reflects` (an error body does not; `sendJson` adds it to cached answers itself).
+    const json = res.json.bind(res);
+    res.json = (body?: unknown) => json(res.statusCode < 400 ? withReflects(body, reflects) : body);
   }
+}
+
+/** `knownAt` on a read that names no department is refused: reproducing every department's cut is a whole rebuild. */
+export function refuseKnownAtAcrossDepartments(req: Request): void {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || (req.query as Record<string, unknown> | undefined)?.knownAt === undefined) return;
+  throw new ApiError(400, 'VALIDATION_FAILED', 'knownAt 只适用于单个部门的读取（/v1/departments/{dept}/years/{year}/…）：此接口跨部门，重现各部门当时的数据需要重放整个事件库', [
+    { path: 'knownAt', message: 'knownAt 只适用于单个部门的读取；请逐个部门读取，如 …/progress?groupBy=department&knownAt=… (knownAt is supported on department reads only)' },
+  ]);
 }
 
 /** A JSON object answer with `reflects` last; anything else (a file, a response already written) as it is. */

@@ -17,7 +17,7 @@ export const DOCS_PATH = '/docs';
  * @nestjs/swagger 7 (the line for NestJS 10) writes OpenAPI 3.0; `toOpenApi31` lifts it: the version string, and
  * `nullable: true` becomes a `"null"` member of `type` (3.1 is JSON Schema 2020-12, which has no `nullable`).
  * `applyRouteRules` then adds what follows from a route's path and scope rather than from one handler (the rules of
- * `AuthGuard` and `ReadScopeInterceptor`).
+ * `AuthGuard` and the read scope it enters).
  */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -75,7 +75,7 @@ const POSITION_HEADERS = {
 };
 
 /**
- * The parts of the description that follow from a route's path and scope (AuthGuard, ReadScopeInterceptor):
+ * The parts of the description that follow from a route's path and scope (AuthGuard and the read scope it enters):
  * - public operations (`@Public`, `security: []`) say so in `x-required-scope`;
  * - every secured operation can answer 401; department reads (`{dept}`) need `read:<dept>` or `read:*` and answer 403
  *   outside it, as do `ingest` and `admin` routes for a token without that scope;

@@ -2,7 +2,7 @@
  * The bodies the API describes in its OpenAPI document (`response-schemas.ts` generates their JSON Schemas from here;
  * `npm run openapi:schemas` after changing this file or any type it uses, a unit test fails until then). Each answer is
  * declared here, named `…Answer` after what the client receives, from the type its controller is checked against; a
- * department read's answer also carries `reflects`, which `ReadScopeInterceptor` appends. Reference one with
+ * department read's answer also carries `reflects`, which `ReadScopes.enter` adds. Reference one with
  * `@ApiAnswer('Name')` (api-docs.ts).
  */
 import type { AdminRejectionsResponse, DepartmentsResponse, LinesResponse, PaymentsResponse, RejectionsResponse } from '../ledger/ledger-reads.types';

@@ -1,4 +1,4 @@
-import type { LineBalance, PaymentRecord } from '@app/domain';
+import type { GroupFigures, LineBalance, PaymentRecord } from '@app/domain';
 import { EXPENDITURE_KINDS, FUND_SOURCES, parseYuan, PAYMENT_METHODS, PROGRESS_STATUS_NAMES, yesNo, type Comparator } from '@app/domain';
 import type { Cell, ColumnSpec, TableBlock } from './model/document-model';
 import { targetText } from './self-evaluation-tables';
@@ -38,16 +38,8 @@ const col = (header: string, kind: ColumnSpec['kind']): Column => ({ header, kin
 
 // ---- GET …/progress --------------------------------------------------------------------------------------------------
 
-export interface ProgressRowInput {
-  key: string;
-  name: string | null;
-  budget: string;
-  paid: string;
-  executionRate: string | null;
-  plannedRate: string | null;
-  gap: string | null;
-  status: string | null;
-}
+/** A progress group as `GET …/progress` answers it: its key and name with the domain's figures (SPEC §5). */
+export type ProgressRowInput = GroupFigures & { key: string; name: string | null };
 
 export type ProgressGrouping = 'department' | 'unit' | 'function' | 'project' | 'line';
 

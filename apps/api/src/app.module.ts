@@ -1,3 +1,4 @@
+import { BudgetModule } from './budget/budget.module';
 import { AppConfig } from '@app/config';
 import type { LedgerRuntime } from '@app/transport';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: AppConfig, runtime: LedgerRuntime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, AuditModule, ProgressModule, IndicatorsModule, MonitoringModule, OverviewModule, SelfEvaluationModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
+      imports: [CoreModule.forRoot(config, runtime), AuthModule, IngestModule, LedgerReadsModule, AuditModule, ProgressModule, IndicatorsModule, MonitoringModule, OverviewModule, SelfEvaluationModule, BudgetModule, FinalAccountsModule, AdminModule, HealthModule, WebModule],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
   }

@@ -6,3 +6,4 @@ export * from './model/document-model';
 export * from './final-accounts-draft';
 export * from './model/amount-unit';
 export * from './export-tables';
+export * from './budget/budget-document';

@@ -24,3 +24,7 @@ export * from './final-accounts/variance';
 export * from './final-accounts/disclosures';
 export * from './self-evaluation/self-evaluation';
 export * from './self-evaluation/computed-indicators';
+export * from './budget/budget-tables';
+export * from './budget/budget-checks';
+export * from './budget/budget-narrative';
+export * from './budget/carry-forward';

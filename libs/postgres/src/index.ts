@@ -12,3 +12,4 @@ export * from './projections/final-accounts.projection';
 export * from './projections/variance-inputs.projection';
 export * from './projections/declarations.projection';
 export * from './projections/code-names.projection';
+export * from './projections/budget.projection';

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { catalogue } from '@app/domain';
 import {
+  BudgetProjection,
   CodeNamesProjection,
   createPool,
   DeclarationsProjection,
@@ -38,7 +39,7 @@ export interface LedgerRuntime {
 
 /** Every read model folded from the event store; later capabilities add theirs here. */
 export function createProjections(): Projection[] {
-  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection(), new VarianceInputsProjection(), new CodeNamesProjection(), new DeclarationsProjection()];
+  return [new DepartmentsProjection(), new ProgressProjection(), new IndicatorsProjection(), new FinalAccountsProjection(), new VarianceInputsProjection(), new CodeNamesProjection(), new DeclarationsProjection(), new BudgetProjection()];
 }
 
 export function kafkaSettings(config: AppConfig): KafkaSettings {

@@ -147,8 +147,8 @@ export class FinalAccountsService {
           WHERE department_code = $1 AND fiscal_year = $2 ORDER BY line_id`,
         [dept, year],
       ),
-      readDb(this.runtime).query<{ line_id: string; budget: string; carried_in: string }>(
-        `SELECT line_id, sum(budget_delta)::text AS budget, sum(carried_in_delta)::text AS carried_in FROM line_days
+      readDb(this.runtime).query<{ line_id: string; budget: string; carried_in: string; initial: string }>(
+        `SELECT line_id, sum(budget_delta)::text AS budget, sum(carried_in_delta)::text AS carried_in, sum(initial_delta)::text AS initial FROM line_days
           WHERE department_code = $1 AND fiscal_year = $2 AND day <= $3 GROUP BY line_id`,
         [dept, year, until],
       ),
@@ -184,6 +184,7 @@ export class FinalAccountsService {
         expenditureKind: line.expenditure_kind,
         budget: a ? parseYuan(a.budget) : 0n,
         carriedIn: a ? parseYuan(a.carried_in) : 0n,
+        initial: a ? parseYuan(a.initial) : 0n,
         paidByEconomic: paidByLine.get(line.line_id) ?? new Map(),
         carriedForward: closed && line.carried_forward !== null ? parseYuan(line.carried_forward) : null,
         lapsed: closed && line.lapsed !== null ? parseYuan(line.lapsed) : null,
@@ -232,7 +233,7 @@ export function renderTables(tables: FinalAccountsTables, names: Pick<CodeNameRe
     },
     govFund: rows(tables.govFund),
     stateCapital: rows(tables.stateCapital),
-    threePublic: { budget: amounts(tables.threePublic.budget), actual: amounts(tables.threePublic.actual) },
+    threePublic: { initialBudget: amounts(tables.threePublic.initialBudget), budget: amounts(tables.threePublic.budget), actual: amounts(tables.threePublic.actual) },
   };
 }
 

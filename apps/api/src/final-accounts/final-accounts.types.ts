@@ -58,7 +58,8 @@ export interface FinalAccountsTablesJson {
   generalBudgetBasic: { rows: { code: string; name: string | null; amount: string }[]; personnelTotal: string; publicTotal: string };
   govFund: { rows: CodeRowJson<GovFundColumn>[] };
   stateCapital: { rows: CodeRowJson<BasicProjectColumn>[] };
-  threePublic: { budget: AmountsJson<ThreePublicItem>; actual: AmountsJson<ThreePublicItem> };
+  /** 年初预算数 (INITIAL issues, SPEC §14), 全年预算数 and 决算数. */
+  threePublic: { initialBudget: AmountsJson<ThreePublicItem>; budget: AmountsJson<ThreePublicItem>; actual: AmountsJson<ThreePublicItem> };
 }
 
 /** The 政府采购 disclosure with its amounts written in the answer's unit. */

@@ -30,6 +30,7 @@ export const TAGS = {
   ledger: { name: '指标与支付', description: '指标余额、支付明细与被拒事件（SPEC §4）。' },
   progress: { name: '执行进度', description: '对照用款计划与序时进度的预算执行进度（SPEC §5）。' },
   performance: { name: '绩效', description: '绩效指标完成情况、绩效监控表、绩效自评表（SPEC §6、§12）。' },
+  budget: { name: '部门预算', description: '由年初预算指标生成的部门预算公开表、项目支出绩效目标表与情况说明（SPEC §14）。' },
   finalAccounts: { name: '部门决算', description: '决算公开表、勾稽关系检查、情况说明的差异分析与决算草稿文档（SPEC §7–§9、§11）。' },
   audit: { name: '审计', description: '数字从何而来：单条指标的全部变动、调剂来龙去脉（SPEC §13）。' },
   admin: { name: '管理', description: '重建投影、令牌管理、演示数据、全部被拒消息（需 admin 权限）。' },

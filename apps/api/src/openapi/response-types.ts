@@ -20,6 +20,7 @@ import type { RebuildReport } from '@app/postgres';
 import type { Overview } from '../overview/overview.types';
 import type { ProgressReport } from '../progress/progress.types';
 import type { SelfEvaluationResponse } from '../self-evaluation/self-evaluation.types';
+import type { BudgetResponse } from '../budget/budget.types';
 
 /** Every JSON answer of `/v1/departments/{dept}/…` ends with what it reflects (SPEC §13). */
 interface Reflecting {
@@ -36,6 +37,7 @@ export interface TransfersAnswer extends TransfersResponse, Reflecting {}
 export interface IndicatorsAnswer extends IndicatorsResponse, Reflecting {}
 export interface MonitoringAnswer extends MonitoringReport, Reflecting {}
 export interface SelfEvaluationAnswer extends SelfEvaluationResponse, Reflecting {}
+export interface BudgetAnswer extends BudgetResponse, Reflecting {}
 export interface FinalAccountsAnswer extends FinalAccountsResponse, Reflecting {}
 export interface ChecksAnswer extends ChecksResponse, Reflecting {}
 export interface VarianceAnswer extends VarianceResponse, Reflecting {}

@@ -242,6 +242,11 @@ export interface ThreePublicForm {
   layout: 'columns' | 'rows';
   /** Whether the 预算数 is printed (the vertical layout of seed 000 prints 决算数 only). */
   budget: boolean;
+  /**
+   * Whether the 年初预算数 (INITIAL issues, the 部门预算's 三公 table, SPEC §14) is printed before it; the 预算数 is then
+   * headed 全年预算数.
+   */
+  initialBudget: boolean;
   notes: string[];
 }
 
@@ -258,8 +263,9 @@ export const PUBLIC_TABLE_TEMPLATES: Record<'MOF' | 'SEED_000', PublicTableTempl
     threePublic: {
       layout: 'columns',
       budget: true,
+      initialBudget: true,
       notes: [
-        '本表反映部门本年度“三公”经费支出预决算情况。其中，预算数为“三公”经费全年预算数，反映按规定程序调整后的预算数；决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。',
+        '本表反映部门本年度“三公”经费支出预决算情况。其中，年初预算数为部门预算批复的“三公”经费预算数；全年预算数反映按规定程序调整后的预算数；决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。',
       ],
     },
   },
@@ -268,6 +274,7 @@ export const PUBLIC_TABLE_TEMPLATES: Record<'MOF' | 'SEED_000', PublicTableTempl
     threePublic: {
       layout: 'rows',
       budget: false,
+      initialBudget: false,
       notes: ['本表反映部门本年度“三公”经费支出决算情况，包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。'],
     },
   },

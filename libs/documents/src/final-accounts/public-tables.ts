@@ -61,29 +61,42 @@ export function chineseOrdinal(n: number): string {
 }
 
 /** 注：lines as printed: one note → 注：…; several → 注：1. … / 2. …; the rounding note last. */
-function noteLines(notes: string[]): string[] {
+export function noteLines(notes: string[]): string[] {
   const all = [...notes, `${TAIL_NOTE}。`];
   return all.map((n, i) => (i === 0 ? `注：${all.length > 1 ? '1. ' : ''}${n}` : `${i + 1}. ${n}`));
 }
 
 /** A name cell: the resolver's name, or a visible placeholder (checks lists the code under CODE_NAMES). */
-function nameCell(value: string | undefined, what: string): Cell {
+export function nameCell(value: string | undefined, what: string): Cell {
   return value ? text(value, { align: 'left' }) : { kind: 'placeholder', what };
 }
 
 /** The 类 rows of 01/04: the given or standard list, plus any 类 with a figure, in code order where inserted. */
 function functionClassRows(input: PublicTablesInput): { code: string; label: string }[] {
-  const standard = new Map(STANDARD_FUNCTION_CLASSES_2023.map((c) => [c.code, c.name]));
-  const listed = [...(input.functionClasses ?? STANDARD_FUNCTION_CLASSES_2023.map((c) => c.code))];
   const withFigures = [
     ...input.tables.summary.expenditure.rows.filter((r) => r.amount !== 0n).map((r) => r.code),
     ...input.tables.fiscalSummary.expenditure.rows.filter((r) => r.code.length === 3 && r.values.total !== 0n).map((r) => r.code),
   ];
+  return classRows(STANDARD_FUNCTION_CLASSES_2023, input.functionClasses ?? STANDARD_FUNCTION_CLASSES_2023.map((c) => c.code), withFigures, input.functionName);
+}
+
+/**
+ * The 类 rows of a 收支总表 form (决算 01/04, 预算 收支总表 and 财政拨款收支总表): the `listed` codes in order, plus any
+ * 类 with a figure that is not listed, inserted in code order; labelled 一、… with the form's name, else the catalogue's.
+ */
+export function classRows(
+  form: readonly { code: string; name: string }[],
+  listedCodes: readonly string[],
+  withFigures: readonly string[],
+  functionName: (code: string) => string | undefined,
+): { code: string; label: string }[] {
+  const names = new Map(form.map((c) => [c.code, c.name]));
+  const listed = [...listedCodes];
   for (const extra of [...new Set(withFigures)].filter((c) => !listed.includes(c)).sort()) {
     const at = listed.findIndex((c) => c > extra);
     listed.splice(at === -1 ? listed.length : at, 0, extra);
   }
-  return listed.map((c, i) => ({ code: c, label: `${chineseOrdinal(i + 1)}、${standard.get(c) ?? input.functionName(c) ?? c}` }));
+  return listed.map((c, i) => ({ code: c, label: `${chineseOrdinal(i + 1)}、${names.get(c) ?? functionName(c) ?? c}` }));
 }
 
 function summaryTable(input: PublicTablesInput): Body {
@@ -222,7 +235,7 @@ function basicTable(input: PublicTablesInput): Body {
 }
 
 function threePublicTable(input: PublicTablesInput, form: ThreePublicForm): Body {
-  const { budget, actual } = input.tables.threePublic;
+  const { initialBudget, budget, actual } = input.tables.threePublic;
   const notes = noteLines(form.notes);
   if (form.layout === 'rows') {
     return {
@@ -238,7 +251,11 @@ function threePublicTable(input: PublicTablesInput, form: ThreePublicForm): Body
       notes,
     };
   }
-  const groups = [...(form.budget ? [['预算数', budget] as const] : []), ['决算数', actual] as const];
+  const groups = [
+    ...(form.initialBudget ? [['年初预算数', initialBudget] as const] : []),
+    ...(form.budget ? [[form.initialBudget ? '全年预算数' : '预算数', budget] as const] : []),
+    ['决算数', actual] as const,
+  ];
   const order = ['total', 'overseasTravel', 'vehicleTotal', 'vehiclePurchase', 'vehicleOperation', 'reception'] as const;
   return {
     orientation: 'landscape',

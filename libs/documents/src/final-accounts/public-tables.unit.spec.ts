@@ -23,12 +23,14 @@ function factsOf(events: ReturnType<typeof seed000FixtureEvents>['events']): Fin
           expenditureKind: d.expenditureKind as ExpenditureKind,
           budget: 0n,
           carriedIn: 0n,
+          initial: 0n,
           paidByEconomic: new Map<string, bigint>(),
           carriedForward: null,
           lapsed: null,
         };
         line.budget += parseYuan(d.amount);
         if (d.stage === 'CARRY_IN') line.carriedIn += parseYuan(d.amount);
+        if (d.stage === 'INITIAL') line.initial! += parseYuan(d.amount);
         lines.set(d.lineId, line);
         break;
       }
@@ -249,7 +251,7 @@ describe('the nine 公开表 of seed 000 as document tables', () => {
     expect(position.size).toBe(published.generalBudgetBasic.rows.length);
   });
 
-  it('三公: the vertical form with 行次 in seed 000 (合计 26.92), the 预算数 | 决算数 columns in the 财政部 form', () => {
+  it('三公: the vertical form with 行次 in seed 000 (合计 26.92), the 年初预算数 | 全年预算数 | 决算数 columns in the 财政部 form', () => {
     const vertical = byKey(seed, 'threePublic');
     expect(vertical.header.map((r) => r.map((c) => c.text))).toEqual([['项目', '行次', '决算数']]);
     expect(grid(vertical)).toEqual([
@@ -261,14 +263,16 @@ describe('the nine 公开表 of seed 000 as document tables', () => {
       ['3. 公务接待费', '6', '0.47'],
     ]);
     const columns = byKey(mof, 'threePublic');
-    expect(columns.header[0].map((c) => c.text)).toEqual(['预算数', '决算数']);
-    expect(columns.header[2].map((c) => c.text)).toEqual(['小计', '公务用车购置费', '公务用车运行维护费', '小计', '公务用车购置费', '公务用车运行维护费']);
+    expect(columns.header[0].map((c) => c.text)).toEqual(['年初预算数', '全年预算数', '决算数']);
+    expect(columns.header[2].map((c) => c.text)).toEqual(Array(3).fill(['小计', '公务用车购置费', '公务用车运行维护费']).flat());
     const row = grid(columns)[0];
-    expect(row.slice(6)).toEqual(['26.92', '16.15', '10.30', '0.00', '10.30', '0.47']);
+    expect(row.slice(12)).toEqual(['26.92', '16.15', '10.30', '0.00', '10.30', '0.47']);
+    // 年初预算数 = the INITIAL issues of the 三公 lines (the fixture issues each line's whole budget at the start of the year).
+    expect(row.slice(0, 6)).toEqual(row.slice(6, 12));
     // The budgets the fixture derived from the published completion rates (narrative), not printed in seed 000.
     const implied = (SEED_000_PUBLISHED.narrative as unknown as { threePublic: { items: { item: string; impliedBudget: string | null }[] } }).threePublic.items;
-    expect(row[1]).toBe(printed(parseYuan(implied.find((i) => i.item === 'overseasTravel')!.impliedBudget!) * 10_000n));
-    expect(columns.notes[0]).toContain('预算数为“三公”经费全年预算数');
+    expect(row[7]).toBe(printed(parseYuan(implied.find((i) => i.item === 'overseasTravel')!.impliedBudget!) * 10_000n));
+    expect(columns.notes[0]).toContain('年初预算数为部门预算批复的“三公”经费预算数；全年预算数反映按规定程序调整后的预算数');
   });
 
   it('empty 07/08: 合计 0.00, a row 无, and the note that the fund was not used, as seed 000 prints them', () => {

@@ -150,6 +150,9 @@ export class IncomeRecordedData {
   @IsAmount() amount!: string;
 }
 
+/** SPEC §14: the same fields and rules as IncomeRecorded. */
+export class IncomeBudgetedData extends IncomeRecordedData {}
+
 export class PlanScopeDto {
   @IsOptional() @IsString() @LocalId('scope.lineId') lineId?: string;
   @IsOptional() @IsString() @LocalId('scope.projectCode') projectCode?: string;
@@ -177,6 +180,8 @@ export class IndicatorDefinedData {
   @IsString() @Text(500) target!: string;
   @IsOptional() @IsString() @Length(0, 50) unit?: string;
   @IsDecimalString({ min: 0, max: 100 }) weight!: string;
+  @IsOptional() @IsString() @Text(2000) description?: string;
+  @IsOptional() @IsString() @Text(2000) basis?: string;
 }
 
 export class IndicatorMeasuredData {
@@ -303,6 +308,7 @@ export class PerformanceGoalSetData {
   @IsString() @LocalId('projectCode') projectCode!: string;
   @IsString() @Text(20_000) expected!: string;
   @IsOptional() @IsString() @Text(20_000) achieved?: string;
+  @IsOptional() @IsString() @Text(20_000) purpose?: string;
 }
 
 export class DeviationExplainedData {
@@ -324,6 +330,7 @@ export const DATA_DTO_BY_TYPE: Record<EventType, new () => object> = {
   PaymentMade: PaymentMadeData,
   PaymentReversed: PaymentReversedData,
   IncomeRecorded: IncomeRecordedData,
+  IncomeBudgeted: IncomeBudgetedData,
   DisbursementPlanSet: DisbursementPlanSetData,
   IndicatorDefined: IndicatorDefinedData,
   IndicatorMeasured: IndicatorMeasuredData,

@@ -95,6 +95,12 @@ export type IncomeRecorded = Envelope<
   { unitCode: string; functionCode: string; functionName?: string; category: IncomeCategory; amount: string }
 >;
 
+/** 部门预算 planned non-fiscal income (单位资金) of a unit and 功能科目, by category (SPEC §14). */
+export type IncomeBudgeted = Envelope<
+  'IncomeBudgeted',
+  { unitCode: string; functionCode: string; functionName?: string; category: IncomeCategory; amount: string }
+>;
+
 export type PlanScope = { lineId: string } | { projectCode: string } | { unitCode: string } | Record<string, never>;
 export interface PlanCheckpoint {
   month: number;
@@ -114,6 +120,9 @@ export type IndicatorDefined = Envelope<
     target: string;
     unit?: string;
     weight: string;
+    /** 绩效指标描述 and 指标值确定依据, printed by the 项目支出绩效目标表 of the 部门预算 (SPEC §14). */
+    description?: string;
+    basis?: string;
   }
 >;
 
@@ -212,6 +221,8 @@ export interface PerformanceGoalData {
   projectCode: string;
   expected: string;
   achieved?: string;
+  /** 预算规模及资金用途: what the money is for, printed by the 项目支出绩效目标表 (SPEC §14). */
+  purpose?: string;
 }
 export type PerformanceGoalSet = Envelope<'PerformanceGoalSet', PerformanceGoalData>;
 
@@ -233,6 +244,7 @@ export type LedgerEvent =
   | PaymentMade
   | PaymentReversed
   | IncomeRecorded
+  | IncomeBudgeted
   | DisbursementPlanSet
   | IndicatorDefined
   | IndicatorMeasured
@@ -258,6 +270,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'PaymentMade',
   'PaymentReversed',
   'IncomeRecorded',
+  'IncomeBudgeted',
   'DisbursementPlanSet',
   'IndicatorDefined',
   'IndicatorMeasured',
@@ -282,6 +295,7 @@ export const MONEY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'PaymentMade',
   'PaymentReversed',
   'IncomeRecorded',
+  'IncomeBudgeted',
 ]);
 
 /** Year-end disclosures (SPEC §11) and self-evaluation inputs (SPEC §12): not money events, kept per scope with the latest in force. */

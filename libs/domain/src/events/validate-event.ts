@@ -119,6 +119,7 @@ function crossFieldProblems(
       }
       break;
     case 'IncomeRecorded':
+    case 'IncomeBudgeted':
       checkFunction('data.functionCode', data.functionCode);
       break;
     case 'AppropriationTransferred':

@@ -108,9 +108,9 @@ export function consistencyChecks(t: FinalAccountsTables, overspent: readonly Ov
     ...parentSumChecks('govFund', t.govFund, [3, 5, 7]),
     ...parentSumChecks('stateCapital', t.stateCapital, [3, 5, 7]),
   );
-  for (const side of ['budget', 'actual'] as const) {
+  for (const side of ['initialBudget', 'budget', 'actual'] as const) {
     const x = t.threePublic[side];
-    const label = side === 'budget' ? '预算数' : '决算数';
+    const label = { initialBudget: '年初预算数', budget: '全年预算数', actual: '决算数' }[side];
     checks.push(check('THREE_PUBLIC_TOTAL_EQUALS_ITEMS', x.overseasTravel + x.vehicleTotal + x.reception, x.total, `09 三公${label}：合计 = 因公出国（境）+ 公务用车 + 公务接待`));
     checks.push(check('THREE_PUBLIC_VEHICLE_EQUALS_ITEMS', x.vehiclePurchase + x.vehicleOperation, x.vehicleTotal, `09 三公${label}：公务用车 = 购置 + 运行维护`));
   }

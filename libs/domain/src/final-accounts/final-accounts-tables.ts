@@ -17,6 +17,8 @@ export interface LineFacts {
   expenditureKind: ExpenditureKind;
   /** Net appropriation: issues of every stage, adjustments, transfers. */
   budget: Fen;
+  /** INITIAL issues (年初预算数, SPEC §14): the same figure as the 部门预算 tables; 0 where a caller has none. */
+  initial?: Fen;
   carriedIn: Fen;
   /** Paid net of reversals, by the payment's 5-digit economic code. */
   paidByEconomic: ReadonlyMap<string, Fen>;
@@ -83,7 +85,8 @@ export interface FinalAccountsTables {
   generalBudgetBasic: { rows: { code: string; amount: Fen }[]; personnelTotal: Fen; publicTotal: Fen };
   govFund: CodeTable<GovFundColumn>;
   stateCapital: CodeTable<BasicProjectColumn>;
-  threePublic: { budget: Amounts<ThreePublicItem>; actual: Amounts<ThreePublicItem> };
+  /** 年初预算数 (INITIAL issues, as the 部门预算's 三公 table), 全年预算数 (SPEC §10) and 决算数. */
+  threePublic: { initialBudget: Amounts<ThreePublicItem>; budget: Amounts<ThreePublicItem>; actual: Amounts<ThreePublicItem> };
 }
 
 const FUND_KEY: Partial<Record<FundSource, 'generalBudget' | 'govFund' | 'stateCapital'>> = {
@@ -106,7 +109,7 @@ const INCOME_COLUMN: Record<IncomeCategory, IncomeColumn> = {
   OTHER: 'other',
 };
 
-const zeros = <K extends string>(keys: readonly K[]): Amounts<K> => Object.fromEntries(keys.map((k) => [k, 0n])) as Amounts<K>;
+export const zeros = <K extends string>(keys: readonly K[]): Amounts<K> => Object.fromEntries(keys.map((k) => [k, 0n])) as Amounts<K>;
 const paidOf = (line: LineFacts): Fen => [...line.paidByEconomic.values()].reduce((a, b) => a + b, 0n);
 const isFiscal = (line: LineFacts) => FISCAL_FUND_SOURCES.includes(line.fundSource);
 
@@ -120,8 +123,8 @@ export function fiscalClosing(line: LineFacts, closed: boolean): Fen {
   return closed ? (line.carriedForward ?? 0n) : line.budget - paidOf(line);
 }
 
-/** Adds `values` to the 项 row of `code` and to its 款 and 类 rows and TOTAL, creating rows as needed. */
-class RollUp<K extends string> {
+/** Adds `values` to the 项 row of `code` and to its 款 and 类 rows and TOTAL, creating rows as needed (also the 部门预算 tables, §14). */
+export class RollUp<K extends string> {
   private readonly rows = new Map<string, Amounts<K>>();
   constructor(private readonly keys: readonly K[], private readonly levels: readonly number[]) {}
 
@@ -140,8 +143,8 @@ class RollUp<K extends string> {
   }
 }
 
-const FUNCTION_LEVELS = [3, 5, 7];
-const ECONOMIC_LEVELS = [3, 5];
+export const FUNCTION_LEVELS = [3, 5, 7];
+export const ECONOMIC_LEVELS = [3, 5];
 
 export function buildFinalAccounts(facts: FinalAccountsFacts): FinalAccountsTables {
   const income = new RollUp(INCOME_COLUMNS, FUNCTION_LEVELS);
@@ -154,6 +157,7 @@ export function buildFinalAccounts(facts: FinalAccountsFacts): FinalAccountsTabl
   const fundIncome = zeros(FUND_KEYS);
   const fundOpening = zeros(FUND_KEYS);
   const fundClosing = zeros(FUND_KEYS);
+  const threeInitial = zeros(THREE_PUBLIC_ITEMS);
   const threeBudget = zeros(THREE_PUBLIC_ITEMS);
   const threeActual = zeros(THREE_PUBLIC_ITEMS);
   let openingAll = 0n;
@@ -187,6 +191,7 @@ export function buildFinalAccounts(facts: FinalAccountsFacts): FinalAccountsTabl
     if (fund === 'generalBudget') {
       generalBudget.add(line.functionCode, { total: paid, ...basicOrProject });
       if (line.expenditureKind === 'BASIC') for (const [code, amount] of line.paidByEconomic) basicByEconomic.add(code, { amount });
+      threePublicAdd(threeInitial, line.economicCode, line.initial ?? 0n);
       threePublicAdd(threeBudget, line.economicCode, line.budget);
       for (const [code, amount] of line.paidByEconomic) threePublicAdd(threeActual, code, amount);
     } else if (fund === 'govFund') {
@@ -244,6 +249,6 @@ export function buildFinalAccounts(facts: FinalAccountsFacts): FinalAccountsTabl
     },
     govFund: govFund.table(),
     stateCapital: stateCapital.table(),
-    threePublic: { budget: threeBudget, actual: threeActual },
+    threePublic: { initialBudget: threeInitial, budget: threeBudget, actual: threeActual },
   };
 }

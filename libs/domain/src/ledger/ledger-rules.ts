@@ -119,6 +119,7 @@ export function decide(state: LedgerState, event: LedgerEvent, hash: string): De
       return APPLY;
     case 'DepartmentRegistered':
     case 'IncomeRecorded':
+    case 'IncomeBudgeted':
     case 'DisbursementPlanSet':
     case 'IndicatorDefined':
     case 'VarianceExplained':
@@ -243,6 +244,7 @@ export function evolve(state: LedgerState, event: LedgerEvent, hash: string, pos
     }
     case 'DepartmentRegistered':
     case 'IncomeRecorded':
+    case 'IncomeBudgeted':
     case 'DisbursementPlanSet':
     case 'IndicatorMeasured':
     case 'IndicatorScored':

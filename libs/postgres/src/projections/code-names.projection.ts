@@ -20,6 +20,7 @@ function namesOf(a: AppliedEvent): NamedCode[] {
     case 'AppropriationIssued':
       return [...named('function', e.data.functionCode, e.data.functionName), ...named('economic', e.data.economicCode, e.data.economicName)];
     case 'IncomeRecorded':
+    case 'IncomeBudgeted':
       return named('function', e.data.functionCode, e.data.functionName);
     case 'PaymentMade':
       return named('economic', e.data.economicCode, e.data.economicName);

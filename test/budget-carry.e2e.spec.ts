@@ -8,7 +8,8 @@ import { startTestApp, TestApp, TRANSPORTS } from './support/test-app';
  *        YearEndClosed carries 40 000 of L1 and 15 000 of L4 forward; the rest lapses.
  * 2024 — CARRY_IN: L1 again (same lineId) 40 000; L4's 15 000 on a re-numbered line L4-2024 (same fund, unit, 功能科目,
  *        project); INITIAL L5 basic 60 000.
- * Department CF carries exactly; department CG types L1's carry-in as 39 000 (a crafted mismatch).
+ * Department CF carries exactly; department CG types L1's carry-in as 39 000 (a crafted mismatch), and has a 公务接待费
+ * line (30217) of 3 000 at the start of 2023 plus 1 000 supplementary: 年初预算数 3 000, 全年预算数 4 000.
  */
 type Json = Record<string, unknown>;
 type Check = { rule: string; passed: boolean; expected: string; actual: string; detail: string };
@@ -43,9 +44,13 @@ describe.each(TRANSPORTS)('部门预算 and the year-to-year carry check over th
     t = await startTestApp(transport);
     for (const [dept, carryIn] of [['CF', '40000'], ['CG', '39000']] as const) {
       const { y2023, y2024 } = years(dept, carryIn);
-      const res = await t.post([...y2023, ...y2024]);
+      const reception =
+        dept === 'CG'
+          ? [issue('L6', '3000', { economicCode: '30217' }, { departmentCode: dept }), issue('L6', '1000', { economicCode: '30217', stage: 'SUPPLEMENTARY' }, { departmentCode: dept, occurredOn: '2023-05-01' })]
+          : [];
+      const res = await t.post([...reception, ...y2023, ...y2024]);
       expect(res.status).toBe(200);
-      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(Array(y2023.length + y2024.length).fill('APPLIED'));
+      expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(Array(reception.length + y2023.length + y2024.length).fill('APPLIED'));
     }
   });
   afterAll(async () => {
@@ -66,8 +71,16 @@ describe.each(TRANSPORTS)('部门预算 and the year-to-year carry check over th
     expect(budget.tables.summary.expenditure.grandTotal).toBe('170000.00');
     expect(budget.tables.income.rows.find((r: Json) => r.code === '2010302')).toMatchObject({ total: '120000.00', fiscal: '100000.00', business: '20000.00' });
     expect(budget.checks.filter((c: Check) => !c.passed)).toEqual([]);
-    const checks = (await get('CF', 2023, 'checks')).checks as Check[];
-    expect(checks.find((c) => c.rule === 'BUDGET_BALANCED')).toMatchObject({ passed: true, expected: '170000.00', actual: '170000.00' });
+    expect(budget.checks.find((c: Check) => c.rule === 'BUDGET_BALANCED')).toMatchObject({ passed: true, expected: '170000.00', actual: '170000.00' });
+  });
+
+  it('prints one 年初预算数 everywhere: the 决算 三公 table beside the 全年预算数, and the budget’s 三公 table', async () => {
+    const finalAccounts = await get('CG', 2023, 'final-accounts');
+    expect(finalAccounts.tables.threePublic.initialBudget).toMatchObject({ total: '3000.00', reception: '3000.00' });
+    expect(finalAccounts.tables.threePublic.budget).toMatchObject({ total: '4000.00', reception: '4000.00' });
+    const budget = await get('CG', 2023, 'budget');
+    expect(budget.tables.threePublic.reception).toEqual({ total: '3000.00', generalBudget: '3000.00', govFund: '0.00', stateCapital: '0.00' });
+    expect(budget.narrative.threePublic).toContain('公务接待费0.30万元');
   });
 
   it('leaves the 2024 carry-in out of the 2024 budget tables and says so', async () => {

@@ -91,6 +91,8 @@ describe.each(TRANSPORTS)('GET …/final-accounts and …/checks over the %s tra
     expect(row(tables.govFund, '2120801')).toMatchObject({ openingBalance: '50.00', income: '500.00', total: '520.00', project: '520.00', closingBalance: '30.00' });
     expect(tables.stateCapital.rows).toEqual([expect.objectContaining({ code: 'TOTAL', total: '0.00' })]);
     expect(tables.threePublic).toEqual({
+      // 年初预算数 (SPEC §14): the 三公 line's INITIAL issue.
+      initialBudget: { total: '400.00', overseasTravel: '0.00', vehicleTotal: '400.00', vehiclePurchase: '0.00', vehicleOperation: '400.00', reception: '0.00' },
       budget: { total: '400.00', overseasTravel: '0.00', vehicleTotal: '400.00', vehiclePurchase: '0.00', vehicleOperation: '400.00', reception: '0.00' },
       actual: { total: '320.00', overseasTravel: '0.00', vehicleTotal: '300.00', vehiclePurchase: '0.00', vehicleOperation: '300.00', reception: '20.00' },
     });

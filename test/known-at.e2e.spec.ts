@@ -32,6 +32,7 @@ const REPORTS = [
   'variance',
   'indicators',
   'self-evaluation',
+  'budget',
   'lines',
   'lines?asOf=2024-04-30',
   'payments',

@@ -233,6 +233,7 @@ describe('OpenAPI description', () => {
         'final-accounts': ['unit=wan', 'asOf=2023-06-30'],
         variance: ['unit=wan'],
         'self-evaluation': ['unit=wan'],
+        budget: ['unit=wan', 'asOf=2023-01-31'],
         monitoring: ['asOf=2023-06-30'],
         indicators: ['asOf=2023-03-31'],
         history: ['asOf=2023-04-30', `knownAt=${encodeURIComponent(new Date().toISOString())}`],
@@ -248,7 +249,7 @@ describe('OpenAPI description', () => {
       for (const [dept, year] of [['QG-GOV', 2023], ['434', 2024]] as const) {
         const lines = await t.get(`/v1/departments/${dept}/years/${year}/lines`);
         expect(lines.body.lines.length).toBeGreaterThan(0);
-        await expectReadsDescribed(dept, year, lines.body.lines[0].lineId, { 'final-accounts': ['unit=wan'], 'self-evaluation': ['unit=wan'] });
+        await expectReadsDescribed(dept, year, lines.body.lines[0].lineId, { 'final-accounts': ['unit=wan'], 'self-evaluation': ['unit=wan'], budget: ['unit=wan'] });
       }
     });
 

@@ -6,10 +6,10 @@ import { startTestApp, TestApp } from './support/test-app';
  * scopes — and a 403 carries no figure — otherwise the route answers.
  */
 const DEPT_READS = [
-  'lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks', 'self-evaluation',
+  'lines', 'payments', 'rejections', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks', 'self-evaluation', 'budget',
   // The exports: documents carry the same figures, so the same department isolation.
   'final-accounts?format=xlsx', 'final-accounts?format=docx', 'final-accounts?format=html', 'monitoring?format=xlsx',
-  'self-evaluation?format=xlsx', 'self-evaluation?format=docx',
+  'self-evaluation?format=xlsx', 'self-evaluation?format=docx', 'budget?format=xlsx', 'budget?format=docx',
   // The audit trail (SPEC §13); {line} is the department's own line.
   'lines/{line}/history', 'transfers',
 ];

@@ -17,7 +17,7 @@ interface Route {
 
 const DEPT = '/v1/departments/SQ/years/2023';
 const ROUTES: Route[] = [
-  ...['lines', 'payments', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks', 'self-evaluation', 'lines/L1/history', 'transfers'].map((p) => ({
+  ...['lines', 'payments', 'progress', 'indicators', 'monitoring', 'final-accounts', 'variance', 'checks', 'self-evaluation', 'budget', 'lines/L1/history', 'transfers'].map((p) => ({
     path: `${DEPT}/${p}`,
     asOf: true,
     dept: true,

@@ -24,8 +24,6 @@ const FINAL_ACCOUNTS_QUERY = querySpec({
   onlyFor: { unit: ['json', 'csv'], template: ['xlsx', 'docx', 'html', 'csv'], table: ['csv'] },
 });
 const CHECKS_QUERY = querySpec({});
-/** The 部门预算 checks listed by GET …/checks: those that depend on what was posted (budget balance, economic codes, projects). */
-const BUDGET_DATA_CHECKS = new Set(['BUDGET_BALANCED', 'BUDGET_ECONOMIC_CODES', 'BUDGET_PROJECTS_EQUAL_PROJECT_SPENDING']);
 const VARIANCE_QUERY = querySpec({ params: { unit: UNIT } });
 
 @Controller('v1/departments')
@@ -95,7 +93,7 @@ export class FinalAccountsController {
   @ApiOperation({
     summary: '勾稽关系检查',
     description:
-      '在同一次计算的决算表上检查勾稽关系（总表与分表、收支平衡、科目汇总等），以及差异原因、公开事项、绩效自评、编码名称与决算草稿待补充内容等待办检查；部门预算收支平衡，上年结转与上年年终结账结转数逐条核对（CARRY_FORWARD_MATCHES_PRIOR_YEAR）；每项给出规则、是否通过、应为与实为、说明（SPEC §9、§11、§12、§14）。',
+      '在同一次计算的决算表上检查勾稽关系（总表与分表、收支平衡、科目汇总等），以及差异原因、公开事项、绩效自评、编码名称与决算草稿待补充内容等待办检查；上年结转与上年年终结账结转数逐条核对（CARRY_FORWARD_MATCHES_PRIOR_YEAR）；每项给出规则、是否通过、应为与实为、说明（SPEC §9、§11、§12、§14）。',
   })
   @ApiDeptYear()
   @ApiReadQuery(CHECKS_QUERY, {})
@@ -104,10 +102,9 @@ export class FinalAccountsController {
     const y = parseYear(year);
     const date = readQuery(query, CHECKS_QUERY).asOf;
     // One read of every input; the 勾稽 checks, the disclosure, self-evaluation and placeholder to-dos all use it.
-    const [inputs, budget, carry] = await Promise.all([this.draft.inputs(dept, y, date), this.budget.report(dept, y, date), this.budget.carryChecks(dept, y, date)]);
+    // SPEC §14: year N−1's carry-forward against this year's CARRY_IN (the budget tables' own checks are in GET …/budget).
+    const [inputs, carry] = await Promise.all([this.draft.inputs(dept, y, date), this.budget.carryChecks(dept, y, date)]);
     const { tables, checks } = inputs.built;
-    // SPEC §14: the budget tables' checks that data can fail (the others hold by construction), and year N−1 → N.
-    const budgetChecks = budget.checks.filter((c) => BUDGET_DATA_CHECKS.has(c.rule));
     const variance = inputs.variance;
     const disclosures = disclosureChecks(inputs.disclosures, !tables.provisional);
     const selfEvaluation = selfEvaluationCheck(inputs.evaluation);
@@ -124,7 +121,7 @@ export class FinalAccountsController {
         ...renderDisclosureChecks(disclosures),
         selfEvaluation,
         placeholders,
-        ...renderChecks([...budgetChecks, ...carry]),
+        ...renderChecks(carry),
       ],
     };
   }

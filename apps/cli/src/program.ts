@@ -120,6 +120,7 @@ export function buildProgram(version: string): Command {
   budget report progress --dept 434 --year 2024 --as-of 2024-06-30
   budget report monitoring --dept 434 --year 2024 --format docx -o 绩效监控.docx
   budget report final-accounts --dept QG-GOV --year 2023 --format xlsx -o 决算.xlsx
+  budget report budget --dept 434 --year 2024 --format docx -o 部门预算.docx
   budget report checks --dept 434 --year 2024 --known-at 2024-07-15T09:00:00+08:00`,
     )
     .action(async (name: string, options, command: Command) => {

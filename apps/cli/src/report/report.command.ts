@@ -11,6 +11,7 @@ export const REPORTS: Record<string, { route: string; title: string }> = {
   indicators: { route: 'indicators', title: '绩效指标完成情况' },
   'final-accounts': { route: 'final-accounts', title: '部门决算' },
   'self-evaluation': { route: 'self-evaluation', title: '绩效自评' },
+  budget: { route: 'budget', title: '部门预算' },
   variance: { route: 'variance', title: '决算差异说明' },
   checks: { route: 'checks', title: '勾稽关系检查' },
   lines: { route: 'lines', title: '指标余额' },

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CHECK_RULE_NAMES } from '../apps/web/src/labels';
-import { issue, pay, register } from './support/events';
+import { closeYear, issue, pay, register } from './support/events';
 import { startTestApp, TestApp } from './support/test-app';
 import { installChromium, launchChromium, signInAt, type HeadlessChromium } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
@@ -28,6 +28,11 @@ const BIG = 'BIG500';
 /** A department whose own 用款计划 is the 6月50% / 9月75% / 11月90% one several provinces use. */
 const JSN = 'JSN';
 const PHONE = { width: 390, height: 844 };
+/** A department with two fiscal years (issue 14): 2023 closed with a carry-forward, 2024 opening with it. */
+const TWO = 'TWO';
+const TWO_AS_OF = '2024-06-30';
+/** Pictures for the docs (written only with DASHBOARD_README_SCREENSHOT=1, like docs/dashboard.png). */
+const DOC_IMAGES = join(ROOT, 'docs/images');
 
 /** 元 string → the 万元 text the page should show: decimal.js half-up rounding, thousands separators. */
 const wan = (yuan: string) => groupThousands(formatWan(parseYuan(yuan)));
@@ -62,6 +67,7 @@ describe('department dashboard in headless Chromium', () => {
     expect((await t.http().post('/v1/admin/demo').set('Authorization', `Bearer ${t.adminToken}`)).status).toBe(200);
     expect((await t.post(bigDepartment())).status).toBe(200);
     expect((await t.post(juneSeptNovDepartment())).body.results.every((r: { status: string }) => r.status === 'APPLIED')).toBe(true);
+    expect((await t.post(twoYearDepartment())).body.results.filter((r: { status: string }) => r.status !== 'APPLIED')).toEqual([]);
     for (const [name, scopes] of Object.entries({ all: ['read:*'], only434: [`read:${DEPT}`] })) {
       tokens[name] = (await t.http().post('/v1/admin/tokens').set('Authorization', `Bearer ${t.adminToken}`).send({ scopes, name: `dashboard ${name}` })).body.token;
     }
@@ -106,12 +112,52 @@ describe('department dashboard in headless Chromium', () => {
     ];
   }
 
+  /**
+   * Two fiscal years of one department (issue 14). 2023: a 基本支出 line and project TWO-P1, paid before and after
+   * 30 June, closed with 15 万元 of TWO-P1 carried forward. 2024: that 15 万元 back as a CARRY_IN issue, new INITIAL
+   * issues (TWO-P1 40 万元), a SUPPLEMENTARY 10 万元 to TWO-P1 (so its 年初预算 40 ≠ 全年预算 65), and project TWO-P2
+   * funded by a SUPPLEMENTARY issue only (no 年初预算).
+   */
+  function twoYearDepartment() {
+    const y23 = { departmentCode: TWO, fiscalYear: 2023 };
+    const y24 = { departmentCode: TWO, fiscalYear: 2024 };
+    const basic = { unitCode: 'TWO001', economicCode: '30201' };
+    const p1 = { ...basic, expenditureKind: 'PROJECT', projectCode: 'TWO-P1', projectName: '档案数字化项目' };
+    const p2 = { ...basic, expenditureKind: 'PROJECT', projectCode: 'TWO-P2', projectName: '应急设备购置项目' };
+    return [
+      { ...register('两年度对比试点单位', y23), occurredOn: '2023-01-01', data: { name: '两年度对比试点单位', units: [{ code: 'TWO001', name: '本级' }] } },
+      issue('TWO-B', '800000.00', basic, { ...y23, occurredOn: '2023-01-05' }),
+      issue('TWO-P1', '500000.00', p1, { ...y23, occurredOn: '2023-01-05' }),
+      pay('TWO-B', '300000.00', '30201', { ...y23, occurredOn: '2023-03-15' }),
+      pay('TWO-P1', '100000.00', '30201', { ...y23, occurredOn: '2023-05-15' }),
+      pay('TWO-B', '450000.00', '30201', { ...y23, occurredOn: '2023-09-15' }),
+      pay('TWO-P1', '250000.00', '30201', { ...y23, occurredOn: '2023-11-15' }),
+      closeYear([{ lineId: 'TWO-P1', amount: '150000.00' }], { ...y23, occurredOn: '2023-12-31' }),
+      issue('TWO-P1', '150000.00', { ...p1, stage: 'CARRY_IN' }, { ...y24, occurredOn: '2024-01-02' }),
+      issue('TWO-P1', '400000.00', p1, { ...y24, occurredOn: '2024-01-05' }),
+      issue('TWO-B', '950000.00', basic, { ...y24, occurredOn: '2024-01-05' }),
+      issue('TWO-P1', '100000.00', { ...p1, stage: 'SUPPLEMENTARY' }, { ...y24, occurredOn: '2024-03-10' }),
+      issue('TWO-P2', '200000.00', { ...p2, stage: 'SUPPLEMENTARY' }, { ...y24, occurredOn: '2024-04-01' }),
+      pay('TWO-P1', '200000.00', '30201', { ...y24, occurredOn: '2024-02-20' }),
+      pay('TWO-B', '420000.00', '30201', { ...y24, occurredOn: '2024-03-20' }),
+      pay('TWO-P2', '50000.00', '30201', { ...y24, occurredOn: '2024-05-20' }),
+    ];
+  }
+
   const api = async <T = Record<string, unknown>>(path: string, token = tokens.all): Promise<T> => {
     const res = await t.get(path, token);
     expect(res.status).toBe(200);
     return res.body as T;
   };
   const read = (dept: string, year: number, what: string) => `/v1/departments/${dept}/years/${year}/${what}`;
+
+  interface BudgetAnswer { tables: { summary: { expenditure: { totalExpenditure: string } }; projects: { rows: { projectCode: string; total: string }[] } }; carriedIn: string }
+  /** `GET …/budget` (SPEC §14, new in issue 14): a failure shows its status and body. */
+  async function budgetOf(dept: string, year: number, asOf: string): Promise<BudgetAnswer> {
+    const res = await t.get(`${read(dept, year, 'budget')}?asOf=${asOf}`);
+    expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
+    return res.body as BudgetAnswer;
+  }
 
   async function newPage(): Promise<Page> {
     const page = await context.newPage();
@@ -298,7 +344,8 @@ describe('department dashboard in headless Chromium', () => {
     // The projects behind plan and the 指标 balances become cards on a phone: every amount cell on screen without
     // scrolling, at least 60 px wide, its figure on one line under its column's label; no text cell squeezed to a
     // character or two per line.
-    for (const [table, columns, amountColumns] of [['behind-table', 8, 6], ['lines-table', 8, 3]] as const) {
+    // The project list has the 年初预算 column before the 全年预算 (issue 14): nine columns, seven of them figures.
+    for (const [table, columns, amountColumns] of [['behind-table', 9, 7], ['lines-table', 8, 3]] as const) {
       const cells = await page.$$eval(`[data-testid=${table}] tbody tr td`, (tds) =>
         tds.map((td) => {
           const style = getComputedStyle(td);
@@ -336,14 +383,18 @@ describe('department dashboard in headless Chromium', () => {
       }
       for (const c of cells.filter((x) => !x.num && x.text.length >= 3)) expect(c.inner).toBeGreaterThanOrEqual(3 * c.font);
       if (table === 'behind-table') {
-        expect(amounts.filter((_, i) => i % 6 === 0).map((c) => c.label)).toEqual(projects.groups.map(() => '"预算（万元）"'));
-        expect(amounts.filter((_, i) => i % 6 === 4).map((c) => c.label)).toEqual(projects.groups.map(() => '"差距（百分点）"'));
+        expect(amounts.filter((_, i) => i % 7 === 0).map((c) => c.label)).toEqual(projects.groups.map(() => '"年初预算（万元）"'));
+        expect(amounts.filter((_, i) => i % 7 === 1).map((c) => c.label)).toEqual(projects.groups.map(() => '"全年预算（万元）"'));
+        expect(amounts.filter((_, i) => i % 7 === 5).map((c) => c.label)).toEqual(projects.groups.map(() => '"差距（百分点）"'));
       }
     }
     const lagging = projects.groups.find((p) => p.key === LAGGING)!;
     const laggingRow = `[data-testid=behind-table] tr[data-key="${LAGGING}"]`;
     expect(await page.textContent(laggingRow)).toContain(wan(lagging.budget));
     expect(await page.textContent(laggingRow)).toContain(signed(lagging.gap));
+    // The 年初预算 of the project: the 部门预算's 项目支出表 (its INITIAL issues), as the API answers it.
+    const initial = (await budgetOf(DEPT, YEAR, AS_OF)).tables.projects.rows.find((r) => r.projectCode === LAGGING)!;
+    expect(await textOf(page, `${laggingRow} td.col-initial`)).toBe(wan(initial.total));
     expect(await englishWords(page)).toEqual([]);
     expect(await squeezed(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone-390.png') });
@@ -407,19 +458,21 @@ describe('department dashboard in headless Chromium', () => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (entry.name.endsWith('.ts') && !entry.name.includes('.spec.')) {
-          for (const m of readFileSync(path, 'utf8').matchAll(/\brule: '([A-Z0-9_]+)'|\bcheck\('([A-Z0-9_]+)'/g)) rules.add(m[1] ?? m[2]);
+          for (const m of readFileSync(path, 'utf8').matchAll(/\brule: '([A-Z0-9_]+)'|\bcheck\('([A-Z0-9_]+)'|\bRULE = '([A-Z0-9_]+)'/g)) rules.add(m[1] ?? m[2] ?? m[3]);
         }
       }
     };
     walk(join(ROOT, 'apps/api/src'));
     walk(join(ROOT, 'libs/domain/src'));
     expect(rules.size).toBeGreaterThanOrEqual(15);
+    // Issue 14: the 部门预算 checks and the year-to-year carry check are among them.
+    expect([...rules]).toEqual(expect.arrayContaining(['BUDGET_BALANCED', 'BUDGET_ECONOMIC_CODES', 'BUDGET_PROJECTS_EQUAL_PROJECT_SPENDING', 'CARRY_FORWARD_MATCHES_PRIOR_YEAR']));
     expect([...rules].filter((r) => !(r in CHECK_RULE_NAMES))).toEqual([]);
 
     const page = await newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page, tokens.all);
-    for (const [dept, year] of [['430', 2023], ['QG-GOV', 2023]] as const) {
+    for (const [dept, year] of [['430', 2023], ['QG-GOV', 2023], [TWO, 2024]] as const) {
       await page.goto('about:blank');
       await page.goto(`${base}/#dept=${dept}&year=${year}&asOf=${year}-12-31&tab=final`);
       const checks = await api<{ checks: { rule: string; passed: boolean; detail: string }[] }>(`${read(dept, year, 'checks')}?asOf=${year}-12-31`);
@@ -437,6 +490,12 @@ describe('department dashboard in headless Chromium', () => {
       for (const c of checks.checks) expect(body).not.toContain(c.rule);
       expect(body).not.toContain('VarianceExplained');
       expect(await englishWords(page)).toEqual([]);
+      if (dept === TWO) {
+        // 2023's 结转 (15 万元 of TWO-P1) came back as 2024's 上年结转: the carry check passes, named in Chinese.
+        const carry = checks.checks.filter((c) => c.rule === 'CARRY_FORWARD_MATCHES_PRIOR_YEAR');
+        expect(carry.map((c) => c.passed)).toEqual([true]);
+        expect(shown.filter((r) => r.rule === 'CARRY_FORWARD_MATCHES_PRIOR_YEAR').map((r) => r.name)).toEqual(['上年结转与上年年终结转数一致']);
+      }
     }
     // Hand-picked names: the balance of 01, the sum of children, the explained variances, the draft's placeholders.
     expect(CHECK_RULE_NAMES).toMatchObject({
@@ -504,6 +563,110 @@ describe('department dashboard in headless Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=behind-table] tbody tr[data-key]').length === 1);
     const lines = await api<{ lines: { lineId: string; available: string }[] }>(`${read(DEPT, YEAR, 'lines')}?asOf=${AS_OF}`);
     for (const line of lines.lines) expect(await page.textContent(`[data-testid=lines-table] tr[data-line="${line.lineId}"]`)).toContain(wan(line.available));
+    await page.close();
+  });
+
+  it('shows 年初预算 beside 全年预算 in the project list, and the previous year at the same date beside the selected one', async () => {
+    const PRIOR_AS_OF = '2023-06-30'; // the same month-day as TWO_AS_OF, one year earlier
+    const budget24 = await budgetOf(TWO, 2024, TWO_AS_OF);
+    const budget23 = await budgetOf(TWO, 2023, PRIOR_AS_OF);
+    const projects = await api<{ groups: Group[] }>(`${read(TWO, 2024, 'progress')}?groupBy=project&asOf=${TWO_AS_OF}`);
+    // From the events posted: TWO-P1's INITIAL issue is 40 万元 and its 全年预算 65 万元 (with 追加 and 上年结转);
+    // TWO-P2 had a SUPPLEMENTARY issue only, so the budget's 项目支出表 has no row for it.
+    const p1Initial = budget24.tables.projects.rows.find((r) => r.projectCode === 'TWO-P1')!;
+    expect(p1Initial.total).toBe('400000.00');
+    expect(budget24.tables.projects.rows.map((r) => r.projectCode)).not.toContain('TWO-P2');
+    const p1 = projects.groups.find((g) => g.key === 'TWO-P1')!;
+    expect(p1.budget).toBe('650000.00');
+    // One 年初预算数 (SPEC §12, §14): the self-evaluation's and the 监控表's initialBudget are the same figure.
+    const evaluation = await api<{ projects: { projectCode: string; initialBudget: string }[] }>(`${read(TWO, 2024, 'self-evaluation')}?asOf=${TWO_AS_OF}`);
+    const monitoring = await api<{ projects: { projectCode: string; initialBudget: string }[] }>(`${read(TWO, 2024, 'monitoring')}?asOf=${TWO_AS_OF}`);
+    for (const answer of [evaluation, monitoring]) {
+      expect(answer.projects.filter((p) => p.projectCode.startsWith('TWO-')).map((p) => [p.projectCode, p.initialBudget]).sort()).toEqual([['TWO-P1', p1Initial.total], ['TWO-P2', '0.00']]);
+    }
+
+    const page = await newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, tokens.all, `#dept=${TWO}&year=2024&asOf=${TWO_AS_OF}`);
+    await behindRows(page);
+    const row = (key: string) => `[data-testid=behind-table] tr[data-key="${key}"]`;
+    const heads = await page.$$eval('[data-testid=behind-table] thead th', (ths) => ths.map((th) => th.textContent));
+    expect(heads.slice(2, 4)).toEqual(['年初预算（万元）', '全年预算（万元）']);
+    expect(await textOf(page, `${row('TWO-P1')} td.col-initial`)).toBe(wan(p1Initial.total)); // 40.00
+    expect(await textOf(page, `${row('TWO-P1')} td.col-budget`)).toBe(wan(p1.budget)); // 65.00
+    expect(await textOf(page, `${row('TWO-P2')} td.col-initial`)).toBe('—');
+    expect(await page.getAttribute(`${row('TWO-P2')} td.col-initial span`, 'title')).toBe('无年初预算');
+    expect(await textOf(page, '[data-testid=no-initial-note]')).toContain('1 个项目无年初预算');
+
+    // 上年同期对比: each year at 30 June, as the API answers for that date (not the whole of 2023).
+    const progressAt = (year: number, asOf: string) => api<{ groups: Group[] }>(`${read(TWO, year, 'progress')}?groupBy=department${asOf ? `&asOf=${asOf}` : ''}`);
+    const [now, before, wholeYear] = await Promise.all([progressAt(2024, TWO_AS_OF), progressAt(2023, PRIOR_AS_OF), progressAt(2023, '')]);
+    expect(before.groups[0].paid).not.toBe(wholeYear.groups[0].paid);
+    expect(budget24.tables.summary.expenditure.totalExpenditure).toBe('1350000.00'); // INITIAL 40 + 95 万元
+    expect(budget24.carriedIn).toBe('150000.00'); // 2023's 结转, 2024's CARRY_IN
+    await page.waitForSelector('[data-testid=year-compare-table]');
+    const heading = await page.$$eval('[data-testid=year-compare-table] thead th', (ths) => ths.map((th) => th.textContent));
+    expect(heading).toEqual(['项目', '2023年', '2024年', '同比增减']);
+    expect(await textOf(page, '[data-testid=year-compare] .compare-intro')).toContain('2023年与2024年，均截至6月30日');
+    const cell = (r: string, year: number) => `[data-testid=year-compare-table] tr[data-row=${r}] td[data-year="${year}"]`;
+    for (const [year, progress, budget] of [[2024, now, budget24], [2023, before, budget23]] as const) {
+      const g = progress.groups[0];
+      expect(await textOf(page, cell('initial', year))).toBe(wan(budget.tables.summary.expenditure.totalExpenditure));
+      expect(await textOf(page, cell('budget', year))).toBe(wan(g.budget));
+      expect(await textOf(page, cell('carried-in', year))).toBe(wan(budget.carriedIn));
+      expect(await textOf(page, cell('paid', year))).toBe(wan(g.paid));
+      expect(await textOf(page, cell('rate', year))).toBe(`${g.executionRate}%`);
+      expect(await page.getAttribute(`${cell('status', year)} .badge`, 'data-status')).toBe(g.status);
+    }
+    // The change of the 年初预算, in 万元 with its sign, from the exact difference of the two years' 元.
+    const initialChange = groupThousands(formatWan(parseYuan(budget24.tables.summary.expenditure.totalExpenditure) - parseYuan(budget23.tables.summary.expenditure.totalExpenditure)));
+    expect(await textOf(page, '[data-testid=year-compare-table] tr[data-row=initial] td.change')).toBe(signed(initialChange));
+    // Both years' execution-rate curves on one chart: two series, each month's tooltip naming both years' figures.
+    await page.waitForSelector('[data-testid=year-compare-chart] canvas');
+    expect(await page.getAttribute('[data-testid=year-compare-chart]', 'data-series')).toBe('2023,2024');
+    const compareTip = async (m: number) => {
+      await page.locator('[data-testid=year-compare-chart]').scrollIntoViewIfNeeded();
+      const { x, y, width, height } = (await page.locator('[data-testid=year-compare-chart]').boundingBox())!;
+      const [left, right] = width < 520 ? [40, 16] : [52, 24];
+      await page.mouse.move(0, 0);
+      await page.mouse.move(x + left + ((width - left - right) * (m - 1)) / 11, y + height / 2);
+      await page.waitForFunction((month) => document.querySelector('[data-testid=year-compare-chart] .chart-tip strong')?.textContent === `${month}月末`, m, { timeout: 5_000 });
+      return (await page.textContent('[data-testid=year-compare-chart] .chart-tip')) ?? '';
+    };
+    for (const m of [3, 6]) {
+      const tip = await compareTip(m);
+      expect(tip).toContain(`2023年 ${before.groups[0].months[m - 1].executionRate}%`);
+      expect(tip).toContain(`2024年 ${now.groups[0].months[m - 1].executionRate}%`);
+    }
+    expect(await compareTip(9)).toContain('2023年 —'); // after 30 June: not drawn for either year
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.locator('[data-testid=year-compare]').screenshot({ path: join(SCREENSHOTS, 'dashboard-years.png') });
+    await page.locator('[data-testid=behind]').screenshot({ path: join(SCREENSHOTS, 'dashboard-initial-budget.png') });
+    if (process.env.DASHBOARD_README_SCREENSHOT === '1') {
+      mkdirSync(DOC_IMAGES, { recursive: true });
+      await page.locator('[data-testid=year-compare]').screenshot({ path: join(DOC_IMAGES, 'dashboard-years.png') });
+      await page.locator('[data-testid=behind]').screenshot({ path: join(DOC_IMAGES, 'dashboard-initial-budget.png') });
+    }
+    expect(await englishWords(page)).toEqual([]);
+
+    // On a phone: nothing wider than the screen, the comparison's figures on screen, no text squeezed.
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth && document.body.scrollWidth <= window.innerWidth)).toBe(true);
+    const compareCells = await page.$$eval('[data-testid=year-compare-table] td', (tds) => tds.map((td) => td.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+    for (const c of compareCells) {
+      expect(c.left).toBeGreaterThanOrEqual(0);
+      expect(c.right).toBeLessThanOrEqual(PHONE.width);
+    }
+    expect(await squeezed(page)).toEqual([]);
+    expect(await compareTip(6)).toContain(`2024年 ${now.groups[0].months[5].executionRate}%`);
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(300);
+    await page.locator('[data-testid=year-compare]').screenshot({ path: join(SCREENSHOTS, 'dashboard-years-390.png') });
+    await page.locator('[data-testid=behind]').screenshot({ path: join(SCREENSHOTS, 'dashboard-initial-budget-390.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-years-390-full.png'), fullPage: true });
+    if (process.env.DASHBOARD_README_SCREENSHOT === '1') await page.locator('[data-testid=year-compare]').screenshot({ path: join(DOC_IMAGES, 'dashboard-years-phone.png') });
     await page.close();
   });
 

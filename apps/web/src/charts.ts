@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { h } from './dom';
-import { formatWan, formatYuan, wanForChart } from './money';
+import { formatSigned, formatWan, formatYuan, subtractDecimals, wanForChart } from './money';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
@@ -193,6 +193,62 @@ export function drawGaps(chart: Chart, bars: GapBar[]): void {
           data: shown.map((b) => ({ value: Number(b.gap), itemStyle: { color: STATUS_COLORS[b.status ?? ''] ?? '#8b949e', borderRadius: 3 } })),
           label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => shown[p.dataIndex].gap, color: '#57606a', fontSize: 11 },
         },
+      ],
+    },
+    true,
+  );
+}
+
+/** One year's cumulative execution rate at each month end (null after its date or without budget). */
+export interface YearCurve {
+  year: number;
+  /** The date the curve runs to (the same month-day in both years). */
+  asOf: string;
+  execution: (string | null)[];
+}
+
+const YEAR_COLORS = { current: COLORS.execution, prior: '#1b998b' };
+
+/**
+ * 上年同期对比: the cumulative execution rate of the selected year and of the previous one, month by month to the same
+ * day of the year, on one chart (two series). The chart element lists the years in `data-series` (for tests).
+ */
+export function drawYearCompare(chart: Chart, current: YearCurve, prior: YearCurve): void {
+  const narrow = isNarrow(chart.getDom());
+  redraws.set(chart, () => drawYearCompare(chart, current, prior));
+  const name = (c: YearCurve) => `${c.year}年累计执行率`;
+  chart.getDom().dataset.series = `${prior.year},${current.year}`;
+  chart.setOption(
+    {
+      animation: false,
+      color: [YEAR_COLORS.prior, YEAR_COLORS.current],
+      textStyle: { fontFamily: 'inherit' },
+      grid: narrow ? { left: 40, right: 16, top: 40, bottom: 28 } : { left: 52, right: 24, top: 40, bottom: 32 },
+      legend: { top: 4, itemGap: narrow ? 8 : 16, data: [name(prior), name(current)] },
+      tooltip: {
+        trigger: 'axis',
+        confine: true,
+        formatter: (params: unknown) => {
+          const m = (params as { dataIndex: number }[])[0]?.dataIndex ?? 0;
+          const pct = (v: string | null) => (v === null ? '—' : `${v}%`);
+          const a = current.execution[m];
+          const b = prior.execution[m];
+          const gap = subtractDecimals(a, b);
+          return h(
+            'div',
+            { class: 'chart-tip' },
+            h('strong', null, MONTHS[m] + '末'),
+            h('div', { 'data-year': String(prior.year) }, `${prior.year}年 ${pct(b)}`),
+            h('div', { 'data-year': String(current.year) }, `${current.year}年 ${pct(a)}`),
+            gap === null ? null : h('div', null, `同比 ${formatSigned(gap)} 个百分点`),
+          );
+        },
+      },
+      xAxis: { type: 'category', data: MONTHS, boundaryGap: false },
+      yAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value}%', fontSize: narrow ? 10 : 12 } },
+      series: [
+        { name: name(prior), type: 'line', data: prior.execution.map(rate), symbolSize: 6, lineStyle: { width: 2, type: 'dashed' } },
+        { name: name(current), type: 'line', data: current.execution.map(rate), symbolSize: 7, lineStyle: { width: 3 }, areaStyle: { opacity: 0.08 } },
       ],
     },
     true,

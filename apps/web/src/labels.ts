@@ -138,6 +138,25 @@ export const CHECK_RULE_NAMES: Readonly<Record<string, string>> = {
   PROCUREMENT_SHARES: '政府采购金额与占比一致',
   SELF_EVALUATION_COMPLETE: '绩效自评表已填写完整',
   DRAFT_PLACEHOLDERS: '决算草稿待补充',
+  // 部门预算公开表 (SPEC §14): the tables built from the year's INITIAL issues and IncomeBudgeted.
+  BUDGET_BALANCED: '部门预算收支平衡',
+  BUDGET_UNIT_FUNDS_EQUAL_CATEGORIES: '部门预算单位资金等于各类收入之和',
+  BUDGET_SUMMARY_INCOME_EQUALS_ITEMS: '部门预算本年收入合计等于各项收入之和',
+  BUDGET_SUMMARY_INCOME_EQUALS_INCOME_TABLE: '部门预算表间一致（收支总表与收入总表）',
+  BUDGET_SUMMARY_EXPENDITURE_EQUALS_EXPENDITURE_TABLE: '部门预算表间一致（收支总表与支出总表）',
+  BUDGET_FISCAL_INCOME_EQUALS_INCOME_TABLE: '部门预算表间一致（财政拨款收支总表与收入总表）',
+  BUDGET_FISCAL_BALANCED: '部门预算财政拨款收支平衡',
+  BUDGET_GENERAL_BUDGET_EQUALS_FISCAL: '部门预算表间一致（财政拨款收支总表与一般公共预算支出表）',
+  BUDGET_BASIC_EQUALS_BASIC_TABLE: '部门预算表间一致（一般公共预算支出表与基本支出表）',
+  BUDGET_BASIC_PERSONNEL_PLUS_PUBLIC: '部门预算基本支出等于人员经费与公用经费之和',
+  BUDGET_THREE_PUBLIC_TOTAL_EQUALS_ITEMS: '部门预算“三公”经费合计等于各项之和',
+  BUDGET_THREE_PUBLIC_VEHICLE_EQUALS_ITEMS: '部门预算公务用车费等于购置费与运行维护费之和',
+  BUDGET_CLASS_ROWS_EQUAL: '部门预算表间一致（收支总表与支出总表各类支出）',
+  BUDGET_PROJECTS_EQUAL_PROJECT_SPENDING: '项目支出表合计等于项目支出预算',
+  BUDGET_ECONOMIC_CODES: '基本支出预算均有经济分类款级科目',
+  BUDGET_NARRATIVE_MATCHES_TABLES: '部门预算情况说明与预算表一致',
+  // Year N's 结转 (YearEndClosed) against year N+1's 上年结转 (CARRY_IN issues), per fund.
+  CARRY_FORWARD_MATCHES_PRIOR_YEAR: '上年结转与上年年终结转数一致',
 };
 
 export function checkRuleName(rule: string): string {
@@ -150,6 +169,8 @@ export function checkRuleName(rule: string): string {
  */
 const API_TERMS: Readonly<Record<string, string>> = {
   PriorYearActualsDeclared: '上年决算数',
+  YearEndClosed: '年终结账',
+  IncomeBudgeted: '单位资金收入预算',
   VarianceExplained: '差异原因说明',
   AssetsDeclared: '国有资产占用情况',
   ThreePublicActivityDeclared: '“三公”经费活动量',

@@ -203,6 +203,7 @@ function renderView(): void {
     deptName: known?.name ?? deptCode,
     year,
     asOf,
+    fiscalYears: known?.fiscalYears ?? [],
     current: () => mine === generation,
     fail: (error, where, retry) => {
       if (mine !== generation) return;

@@ -68,6 +68,13 @@ export function sumDecimals(values: Iterable<string | null | undefined>): string
   return hundredthsText(total).replace(/,/g, '');
 }
 
+/** Exact difference a − b of two decimal strings (元, or percents with two decimals) → a string with two decimals; null when either is missing. */
+export function subtractDecimals(a: string | null | undefined, b: string | null | undefined): string | null {
+  const x = yuanToFen(a);
+  const y = yuanToFen(b);
+  return x === null || y === null ? null : hundredthsText(x - y).replace(/,/g, '');
+}
+
 /** A percent string of the API ("38.01", null) → "38.01%" or "—". */
 export function formatPercent(value: string | null | undefined): string {
   return value === null || value === undefined || value === '' ? '—' : `${value}%`;

@@ -75,5 +75,22 @@ export interface FinalAccounts {
   tables: Record<string, unknown>;
 }
 
+/**
+ * The part of `GET …/budget` (部门预算公开表, SPEC §14; apps/api/src/budget/budget.types.ts) the dashboard reads: its
+ * figures are the year's INITIAL issues, the one 年初预算数 the self-evaluation and the 监控表 print too. (Written out
+ * here: the API's type imports @app/domain, which the browser build does not resolve.)
+ */
+export interface Budget {
+  fiscalYear: number;
+  asOf: string | null;
+  tables: {
+    summary: { expenditure: { totalExpenditure: string } };
+    /** 项目支出表: one row per project with an INITIAL issue; `total` over every fund. */
+    projects: { rows: { projectCode: string; projectName: string | null; total: string }[] };
+  };
+  /** CARRY_IN issues of the year (上年结转): not in the budget tables. */
+  carriedIn: string;
+}
+
 /** The finance bureau's overview of every department (SPEC §12): the API's own answer types. */
 export type { CheckpointForecast, Overview, OverviewDepartment } from '../../api/src/overview/overview.types';

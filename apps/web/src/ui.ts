@@ -10,6 +10,8 @@ export interface ViewContext {
   deptName: string;
   year: number;
   asOf: string;
+  /** The department's fiscal years with events (`GET /v1/departments`): the pace view compares with the previous one. */
+  fiscalYears: number[];
   /** False once the user picked another department, date or tab: late answers are dropped. */
   current(): boolean;
   /** 401 → back to sign-in; 403 → 无权查看该部门 instead of the whole view; else an error box in `where` with a retry. */

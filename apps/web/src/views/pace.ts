@@ -1,12 +1,13 @@
-import { deptPath } from '../api';
+import { ApiFailure, deptPath } from '../api';
 import { Chart, checkpointText, createChart, drawGaps, drawPace } from '../charts';
 import { h, replace } from '../dom';
 import { EXPENDITURE_KINDS, FUND_SOURCES, GROUP_LABELS, STATUS_LABELS } from '../labels';
 import { formatPercent, formatSigned, formatWan, formatYuan, sumDecimals } from '../money';
 import { pagedTable, wan } from '../table';
-import type { GroupBy, Line, Progress, ProgressGroup, Status } from '../types';
+import type { Budget, GroupBy, Line, Progress, ProgressGroup, Status } from '../types';
 import { card, kpi, loading, named, statusBadge, ViewContext } from '../ui';
 import { openDetail } from './detail';
+import { priorYearOf, renderYearCompare, yearCompareCard } from './year-compare';
 
 type Grouping = Exclude<GroupBy, 'department'>;
 
@@ -21,6 +22,8 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
   const chartNote = h('p', { class: 'note', 'data-testid': 'pace-note' }, '◆ 为用款计划考核节点；柱为当月支付（万元，右轴）。');
   const behind = h('div', null, loading());
   const balances = h('div', null, loading());
+  const priorYear = priorYearOf(ctx);
+  const compare = priorYear === null ? null : yearCompareCard();
   replace(
     root,
     headline,
@@ -30,6 +33,7 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
       card('执行进度：累计执行率与用款计划、序时进度', { class: 'wide' }, chartBox, chartNote),
       card('滞后与预警一览', { testid: 'status-summary' }, h('div', { 'data-role': 'summary' }, loading()), h('div', { class: 'chart gaps', 'data-testid': 'gap-chart' })),
     ),
+    compare?.card,
     card('哪里落后了：按差距排序', { testid: 'behind' }, h('div', { class: 'segmented', role: 'tablist', 'data-role': 'groupings' }), behind),
     card('指标余额', { testid: 'balances' }, balances),
   );
@@ -40,6 +44,8 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
   const chart = (paceChart = createChart(chartBox));
   const gaps = (gapChart = createChart(root.querySelector<HTMLElement>('[data-testid=gap-chart]')!));
   let lines: Line[] = [];
+  /** 年初预算数 by project (the 部门预算's 项目支出表), read once per view for the project list. */
+  let initialBudgets: Promise<InitialBudgets> | null = null;
 
   /** Where we are behind, by the grouping picked (only this part reloads when it changes). */
   const loadGroups = async () => {
@@ -55,12 +61,20 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
     replace(summary, loading());
     const by = grouping;
     try {
-      const groups = await ctx.api.get<Progress>(deptPath(ctx.dept, ctx.year, 'progress'), { groupBy: by, asOf: ctx.asOf });
+      if (by === 'project') initialBudgets ??= readInitialBudgets(ctx);
+      const [groups, initial] = await Promise.all([
+        ctx.api.get<Progress>(deptPath(ctx.dept, ctx.year, 'progress'), { groupBy: by, asOf: ctx.asOf }),
+        by === 'project' ? initialBudgets : null,
+      ]);
       if (!ctx.current() || by !== grouping) return;
+      if (initial?.error instanceof ApiFailure && (initial.error.status === 401 || initial.error.status === 403)) {
+        initialBudgets = null;
+        return ctx.fail(initial.error, behind, loadGroups);
+      }
       renderSummary(summary, groups.groups, by);
       // The ten furthest behind (or overspent), one bar each: a picture of the table below, not a chart per row.
       drawGaps(gaps, sortByGap(groups.groups).filter((g) => g.gap !== null).slice(0, 10).map((g) => ({ ...g, name: g.name ?? g.key, gap: g.gap! })));
-      renderBehind(ctx, behind, groups.groups, by, lines);
+      renderBehind(ctx, behind, groups.groups, by, lines, initial);
     } catch (error) {
       ctx.fail(error, behind, loadGroups);
     }
@@ -92,6 +106,14 @@ export function renderPace(ctx: ViewContext, root: HTMLElement): void {
       });
       replace(chartNote, checkpoints.length ? `◆ 为用款计划考核节点（${checkpointText(checkpoints)}）；柱为当月支付（万元，右轴）。` : '柱为当月支付（万元，右轴）。');
       renderBalances(ctx, balances, lines);
+      if (compare && priorYear !== null) {
+        renderYearCompare(ctx, compare.body, priorYear, dept).catch((error: unknown) =>
+          ctx.fail(error, compare.body, () => {
+            replace(compare.body, loading());
+            void renderYearCompare(ctx, compare.body, priorYear, dept).catch((e: unknown) => ctx.fail(e, compare.body));
+          }),
+        );
+      }
       await loadGroups();
     } catch (error) {
       ctx.fail(error, headline, load);
@@ -141,7 +163,35 @@ export function linesOf(lines: Line[], grouping: Grouping, key: string): Line[] 
   );
 }
 
-function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[], grouping: Grouping, lines: Line[]): void {
+/** 年初预算数 per projectCode (元 strings) from `GET …/budget` at the view's date; `error` when it could not be read. */
+interface InitialBudgets {
+  byProject: Map<string, string> | null;
+  error: unknown;
+}
+
+/**
+ * The 部门预算's 项目支出表 (SPEC §14): a project's INITIAL issues over every fund — the same 年初预算数 the
+ * self-evaluation (`initialBudget`) and the 监控表 print. A project without a row had no INITIAL issue.
+ */
+function readInitialBudgets(ctx: ViewContext): Promise<InitialBudgets> {
+  return ctx.api.get<Budget>(deptPath(ctx.dept, ctx.year, 'budget'), { asOf: ctx.asOf }).then(
+    (b) => ({ byProject: new Map(b.tables.projects.rows.map((r) => [r.projectCode, r.total])), error: null }),
+    (error: unknown) => ({ byProject: null, error }),
+  );
+}
+
+const NO_INITIAL = '无年初预算';
+
+/** The 年初预算 cell: the amount, or a dash for a project funded only by 追加 or 上年结转 (no INITIAL issue). */
+function initialCell(initial: InitialBudgets, projectCode: string): HTMLElement {
+  if (!initial.byProject) return h('span', { class: 'muted', title: '年初预算数暂无法读取' }, '—');
+  const total = initial.byProject.get(projectCode);
+  return total === undefined ? h('span', { class: 'muted no-initial', title: NO_INITIAL, 'aria-label': NO_INITIAL }, '—') : wan(total);
+}
+
+function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[], grouping: Grouping, lines: Line[], initial: InitialBudgets | null): void {
+  const withoutInitial = initial?.byProject ? groups.filter((g) => !initial.byProject!.has(g.key)).length : 0;
+  const failure = initial?.error;
   replace(
     el,
     pagedTable<ProgressGroup>({
@@ -156,7 +206,9 @@ function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[]
       columns: [
         { label: '状态', className: 'card-status', cell: (g) => statusBadge(g.status) },
         { label: GROUP_LABELS[grouping], className: 'card-title', cell: (g) => named(g.name, g.key) },
-        { label: '预算（万元）', className: 'num', cell: (g) => wan(g.budget) },
+        // The project list shows the 年初预算数 before the 全年预算数 (issue 14): what was approved, then what there is.
+        ...(initial ? [{ label: '年初预算（万元）', className: 'num col-initial', title: '年初批复的部门预算数（年初预算指标）', cell: (g: ProgressGroup) => initialCell(initial, g.key) }] : []),
+        { label: initial ? '全年预算（万元）' : '预算（万元）', className: 'num col-budget', title: initial ? '含年中追加、调整、调剂和上年结转' : undefined, cell: (g) => wan(g.budget) },
         { label: '已支付（万元）', className: 'num', cell: (g) => wan(g.paid) },
         { label: '执行率', className: 'num', cell: (g) => formatPercent(g.executionRate) },
         { label: '计划进度', className: 'num', cell: (g) => formatPercent(g.plannedRate) },
@@ -164,6 +216,8 @@ function renderBehind(ctx: ViewContext, el: HTMLElement, groups: ProgressGroup[]
         { label: '指标余额（万元）', className: 'num', cell: (g) => wan(sumDecimals(linesOf(lines, grouping, g.key).map((l) => l.available))) },
       ],
     }),
+    withoutInitial ? h('p', { class: 'note', 'data-testid': 'no-initial-note' }, `年初预算为“—”的 ${withoutInitial} 个项目无年初预算，资金来自年中追加、调剂或上年结转。`) : null,
+    failure ? h('p', { class: 'note todo', 'data-testid': 'initial-budget-error' }, `年初预算数暂无法读取：${failure instanceof ApiFailure ? `${failure.message}（${failure.code}）` : String(failure)}`) : null,
   );
 }
 

@@ -208,15 +208,16 @@ describe('department dashboard in headless Chromium', () => {
 
     const progress = await api<{ timeProgress: string; groups: Group[] }>(`${read(DEPT, YEAR, 'progress')}?groupBy=department&asOf=${AS_OF}`);
     const g = progress.groups[0];
-    expect(g).toMatchObject({ budget: '5334000.00', status: 'WARNING' });
-    expect(await textOf(page, '[data-testid=kpi-budget] .value', wan(g.budget))).toBe(wan(g.budget)); // 533.40
+    // The demo's whole 部门预算 (1417.69万元: basic lines paid monthly, so ahead of the 40 % plan at 30 June).
+    expect(g).toMatchObject({ budget: '14176900.00', status: 'ON_TRACK' });
+    expect(await textOf(page, '[data-testid=kpi-budget] .value', wan(g.budget))).toBe(wan(g.budget)); // 1,417.69
     expect(await textOf(page, '[data-testid=kpi-paid] .value', wan(g.paid))).toBe(wan(g.paid));
     expect(await page.getAttribute('[data-testid=kpi-paid]', 'title')).toBe(`${yuanText(g.paid)} 元`);
     expect(await textOf(page, '[data-testid=kpi-rate] .value')).toBe(g.executionRate);
     expect(await textOf(page, '[data-testid=kpi-planned] .value')).toBe(g.plannedRate);
     expect(await textOf(page, '[data-testid=kpi-time] .value')).toBe(progress.timeProgress);
     expect(await textOf(page, '[data-testid=kpi-gap] .value')).toBe(signed(g.gap));
-    expect(await textOf(page, '[data-testid=kpi-status] .badge')).toBe('预警');
+    expect(await textOf(page, '[data-testid=kpi-status] .badge')).toBe('正常');
     // The seed's projects follow their 3月20% / 6月40% / 10月60% / 12月100% plans: the chart marks those months.
     expect(await page.getAttribute('[data-testid=pace-chart]', 'data-checkpoints')).toBe('3,6,10,12');
     expect(await textOf(page, '[data-testid=pace-note]')).toBe('◆ 为用款计划考核节点（3月末 20%、6月末 40%、10月末 60%、12月末 100%）；柱为当月支付（万元，右轴）。');
@@ -561,8 +562,10 @@ describe('department dashboard in headless Chromium', () => {
     // By unit: the same department in one row; lines with their 指标 balances.
     await page.click('[data-groupby=unit]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=behind-table] tbody tr[data-key]').length === 1);
-    const lines = await api<{ lines: { lineId: string; available: string }[] }>(`${read(DEPT, YEAR, 'lines')}?asOf=${AS_OF}`);
-    for (const line of lines.lines) expect(await page.textContent(`[data-testid=lines-table] tr[data-line="${line.lineId}"]`)).toContain(wan(line.available));
+    const lines = await api<{ lines: { lineId: string; available: string; overspent: boolean }[] }>(`${read(DEPT, YEAR, 'lines')}?asOf=${AS_OF}`);
+    // The first page of ten, overspent lines first, then by lineId, as the page sorts them.
+    const firstPage = [...lines.lines].sort((a, b) => Number(b.overspent) - Number(a.overspent) || a.lineId.localeCompare(b.lineId)).slice(0, 10);
+    for (const line of firstPage) expect(await page.textContent(`[data-testid=lines-table] tr[data-line="${line.lineId}"]`)).toContain(wan(line.available));
     await page.close();
   });
 

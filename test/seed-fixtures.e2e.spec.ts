@@ -32,12 +32,13 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
     const first = await admin('/v1/admin/demo');
     expect(first.status).toBe(200);
     expect(first.body.departments).toEqual([
-      { departmentCode: '434', fiscalYear: 2024, events: 248, applied: 248, duplicates: 0, rejected: 0 },
-      { departmentCode: '430', fiscalYear: 2023, events: 338, applied: 338, duplicates: 0, rejected: 0 },
+      // The project events of seedFixtureEvents and the 部门预算's basic lines, their monthly payments and goals.
+      { departmentCode: '434', fiscalYear: 2024, events: 527, applied: 527, duplicates: 0, rejected: 0 },
+      { departmentCode: '430', fiscalYear: 2023, events: 633, applied: 633, duplicates: 0, rejected: 0 },
       { departmentCode: 'QG-GOV', fiscalYear: 2023, events: 130, applied: 130, duplicates: 0, rejected: 0 },
     ]);
     const again = await admin('/v1/admin/demo');
-    expect(again.body.departments.map((d: { duplicates: number; applied: number }) => [d.duplicates, d.applied])).toEqual([[248, 0], [338, 0], [130, 0]]);
+    expect(again.body.departments.map((d: { duplicates: number; applied: number }) => [d.duplicates, d.applied])).toEqual([[527, 0], [633, 0], [130, 0]]);
   });
 
   it('carries the published budgets and plans of seed 001', async () => {
@@ -53,7 +54,13 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
     const phone = body.groups.find((g: { key: string }) => g.key === '13030224P00308P12279T');
     expect(phone).toMatchObject({ name: '固定电话打包费', budget: '1790000.00' });
     const department = (await t.get('/v1/departments/434/years/2024/progress')).body.groups[0];
-    expect(department).toMatchObject({ name: '秦皇岛市海港区人民政府办公室', budget: '5334000.00' });
+    // The whole 部门预算: 收支总表 支出总计 1417.69万元 (basic 884.29 + projects 533.40).
+    expect(department).toMatchObject({ name: '秦皇岛市海港区人民政府办公室', budget: '14176900.00' });
+    // …and its 部门预算 is the published one (every cell: test/budget.e2e.spec.ts), its checks all passing.
+    const budget = (await t.get('/v1/departments/434/years/2024/budget?unit=wan')).body;
+    expect(budget.tables.summary.income).toMatchObject({ generalBudget: '1417.69', totalIncome: '1417.69' });
+    expect(budget.tables.generalBudgetBasic.rows[0]).toMatchObject({ code: 'TOTAL', total: '884.29', personnel: '772.48', public: '111.81' });
+    expect(budget.checks.filter((c: { passed: boolean }) => !c.passed)).toEqual([]);
     const march = (await t.get('/v1/departments/434/years/2024/progress?groupBy=project&asOf=2024-03-31')).body.groups;
     expect(march.map((g: { plannedRate: string }) => g.plannedRate)).toEqual(Array(6).fill('20.00'));
   });
@@ -73,7 +80,8 @@ describe.each(TRANSPORTS)('seed fixtures as demo data over the %s transport', (t
 
   it('carries the nine projects of seed 004 and their 473.12万元', async () => {
     const department = (await t.get('/v1/departments/430/years/2023/progress')).body.groups[0];
-    expect(department).toMatchObject({ name: '秦皇岛市山海关区机关事务服务中心', budget: '4731200.00' });
+    // 收支总表 支出总计 708.68万元 (basic 235.56 + projects 473.12).
+    expect(department).toMatchObject({ name: '秦皇岛市山海关区机关事务服务中心', budget: '7086800.00' });
     const projects = (await t.get('/v1/departments/430/years/2023/progress?groupBy=project')).body.groups;
     expect(projects).toHaveLength(9);
     const paid = paidByProject('004');

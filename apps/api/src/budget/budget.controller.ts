@@ -1,4 +1,4 @@
-import { budgetDocument, renderDocx, renderXlsx } from '@app/documents';
+import { BUDGET_TABLE_TEMPLATES, budgetDocument, renderDocx, renderXlsx, type BudgetTableTemplate } from '@app/documents';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { oneOf, querySpec, readQuery } from '../core/read-query';
@@ -12,7 +12,11 @@ const FILE_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const;
 
-const BUDGET_QUERY = querySpec({ formats: ['xlsx', 'docx'], params: { unit: oneOf(['yuan', 'wan']) }, onlyFor: { unit: ['json'] } });
+const BUDGET_QUERY = querySpec({
+  formats: ['xlsx', 'docx'],
+  params: { unit: oneOf(['yuan', 'wan']), template: oneOf(Object.keys(BUDGET_TABLE_TEMPLATES) as BudgetTableTemplate[]) },
+  onlyFor: { unit: ['json'], template: ['xlsx', 'docx'] },
+});
 
 @Controller('v1/departments')
 @ApiTags(TAGS.budget.name)
@@ -31,7 +35,10 @@ export class BudgetController {
       '以及收支预算总体情况、机关运行经费、“三公”经费预算的情况说明和表间勾稽检查（SPEC §14）。金额为元，unit=wan 时为万元。format=xlsx|docx 按公开样式生成（万元）。',
   })
   @ApiDeptYear()
-  @ApiReadQuery(BUDGET_QUERY, { unit: '金额单位：yuan 元（默认）或 wan 万元' })
+  @ApiReadQuery(BUDGET_QUERY, {
+    unit: '金额单位：yuan 元（默认）或 wan 万元',
+    template: '公开表样式：SEED_001（收支总表列“单位资金”一行，“三公”零值列示 0.00，默认）或 SEED_004（事业收入至其他收入分列，零值留空）',
+  })
   @ApiAnswer('BudgetAnswer', { description: '部门预算公开表（JSON），或 Excel／Word 文件', formats: BUDGET_QUERY.formats })
   async get(@Param('dept') dept: string, @Param('year') year: string, @Query() query: unknown): Promise<BudgetResponse | StreamableFile> {
     const q = readQuery(query, BUDGET_QUERY);
@@ -47,6 +54,7 @@ export class BudgetController {
       narrative: report.narrative,
       narratives: report.narratives,
       units: report.units,
+      template: q.params.template,
       functionName: (code) => report.names.functionName(code),
       economicName: (code) => report.names.economicName(code),
     });

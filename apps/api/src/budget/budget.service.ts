@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { targetText } from '@app/documents';
+import { goalTargetText } from '@app/documents';
 import {
   budgetChecks,
   budgetNarrative,
@@ -264,7 +264,7 @@ export function renderBudget(report: BudgetReport, unit: AmountUnit): BudgetResp
     purpose: g.purpose,
     expected: g.expected,
     plan: g.plan.map((c) => ({ month: c.month, cumulativePercent: Rational.parse(c.cumulativePercent).toFixed2() })),
-    indicators: g.indicators.map((i) => ({ ...i, targetText: targetText(i) })),
+    indicators: g.indicators.map((i) => ({ ...i, targetText: goalTargetText(i) })),
   }));
   return {
     departmentCode: report.departmentCode,

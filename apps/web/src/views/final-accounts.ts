@@ -16,11 +16,16 @@ export function renderFinalAccounts(ctx: ViewContext, root: HTMLElement): void {
   const tables = h('div', null, loading());
   const base = `${ctx.year}年度${ctx.deptName}部门决算（草稿，截至${ctx.asOf}）`;
   const path = deptPath(ctx.dept, ctx.year, 'final-accounts');
+  // SPEC §14: the year's 部门预算 (INITIAL issues) beside its 决算, for the office that publishes both.
+  const budgetPath = deptPath(ctx.dept, ctx.year, 'budget');
+  const budgetBase = `${ctx.deptName}${ctx.year}年部门预算`;
   replace(
     root,
     h('div', { class: 'toolbar' },
       downloadButton('下载决算草稿（docx）', () => ctx.api.download(path, { format: 'docx', asOf: ctx.asOf }, `${base}.docx`), 'download-docx', ctx.fail),
-      downloadButton('下载决算报表（xlsx）', () => ctx.api.download(path, { format: 'xlsx', asOf: ctx.asOf }, `${base}.xlsx`), 'download-xlsx', ctx.fail)),
+      downloadButton('下载决算报表（xlsx）', () => ctx.api.download(path, { format: 'xlsx', asOf: ctx.asOf }, `${base}.xlsx`), 'download-xlsx', ctx.fail),
+      downloadButton('下载部门预算（docx）', () => ctx.api.download(budgetPath, { format: 'docx' }, `${budgetBase}.docx`), 'download-budget-docx', ctx.fail),
+      downloadButton('下载部门预算表（xlsx）', () => ctx.api.download(budgetPath, { format: 'xlsx' }, `${budgetBase}.xlsx`), 'download-budget-xlsx', ctx.fail)),
     top,
     h('div', { class: 'grid-2' },
       card('勾稽关系检查', { testid: 'checks' }, checks),

@@ -210,9 +210,10 @@ export function planColumns(table: TableBlock, grid: TableGrid, totalEm: number)
   return widths;
 }
 
-/** Table text size in points: 10 pt for narrow tables, 9 pt for wide ones (published tables use 9–10 pt). */
+/** Table text size in points: 10 pt for narrow tables, 9 pt for wide or long ones (published tables use 9–10 pt). */
 export function tableFontPt(table: TableBlock): number {
-  return table.orientation === 'landscape' || table.columns.length > 6 ? 9 : 10;
+  // A long form (the 收支总表's 31 类 rows and more) prints at 9 pt so that it stays on one page, as published.
+  return table.orientation === 'landscape' || table.columns.length > 6 || table.rows.length > 30 ? 9 : 10;
 }
 
 /** Estimated printed lines of a body row (the name that wraps most), given column widths in ems. */

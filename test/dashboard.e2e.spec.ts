@@ -740,6 +740,17 @@ describe('department dashboard in headless Chromium', () => {
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(text).toContain('第二部分 2023年度部门决算表');
     expect(text).toContain(`本年支出合计${wan(accounts.tables.summary.expenditure.totalExpenditure)}万元`);
+
+    // The year's 部门预算 beside its 决算 (SPEC §14): the workbook's 收支总表 carries the API's 收入总计.
+    const budget = await api<{ tables: { summary: { income: { grandTotal: string } } } }>(read('430', 2023, 'budget'));
+    const [budgetXlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-budget-xlsx]')]);
+    expect(budgetXlsx.suggestedFilename()).toBe('秦皇岛市山海关区机关事务服务中心2023年部门预算.xlsx');
+    await budgetXlsx.saveAs(join(DOWNLOADS, budgetXlsx.suggestedFilename()));
+    const budgetBook = new ExcelJS.Workbook();
+    await budgetBook.xlsx.readFile(join(DOWNLOADS, budgetXlsx.suggestedFilename()));
+    const numbers: string[] = [];
+    budgetBook.worksheets.find((w) => w.name.includes('收支总表'))!.eachRow((r) => r.eachCell((c) => (typeof c.value === 'number' ? numbers.push(c.value.toFixed(2)) : undefined)));
+    expect(numbers).toContain(wan(budget.tables.summary.income.grandTotal));
     await page.close();
   });
 

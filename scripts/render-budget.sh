@@ -42,8 +42,8 @@ echo "rendered into $OUT:"
 ls "$OUT" | head -80
 
 if [ "${BUDGET_README:-0}" = "1" ]; then
-  page_with() { # the first page of the docx's PDF whose text contains $1
-    pdftotext -layout "$OUT/部门预算.docx.pdf" - | awk -v RS='\f' -v pat="$1" '$0 ~ pat { print NR; exit }'
+  page_with() { # the first page after the cover and the 目录 whose text contains $1
+    pdftotext -layout "$OUT/部门预算.docx.pdf" - | awk -v RS='\f' -v pat="$1" 'NR > 2 && $0 ~ pat { print NR; exit }'
   }
   png_of() { ls "$OUT"/部门预算.docx-*.png | grep -E -- "-0*$1\.png$"; }
   mkdir -p docs

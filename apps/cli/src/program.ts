@@ -110,7 +110,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--format <格式>', '输出格式（各报表支持的格式不同，不支持时 API 返回 400）').choices([...REPORT_FORMATS]))
     .addOption(new Option('--unit <单位>', '金额单位：yuan 元，wan 万元').choices(['yuan', 'wan']))
     .option('--group-by <维度>', '执行进度的汇总维度：department | unit | function | project | line')
-    .option('--template <模板>', '决算文档的模板')
+    .option('--template <模板>', '文档样式：决算 MOF|SEED_000，部门预算 SEED_001|SEED_004')
     .option('--table <表号>', '决算表 CSV 导出哪一张表（01–09，final-accounts --format csv 必填）')
     .option('-o, --output <文件>', '输出文件（- 或不指定时写到标准输出）')
     .addHelpText(

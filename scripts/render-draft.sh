@@ -14,24 +14,9 @@ PORT="${DRAFT_PORT:-3917}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 
-[ -f dist/apps/api/main.js ] || npx nest build api >/dev/null
-[ -d dist/web ] || npm run --silent build:web
-
-# The embedded PostgreSQL runs as the owner of DATA_DIR: a world-readable folder outside /root.
-DATA="$(mktemp -d /tmp/render-draft.XXXXXX)"
-chmod 755 "$DATA"
-cleanup() { [ -n "${API_PID:-}" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-env -u DATABASE_URL -u KAFKA_BROKERS PORT="$PORT" DATA_DIR="$DATA/data" EMBEDDED_PG_PORT="$((PORT + 1))" LOG_LEVEL=warn \
-  node dist/apps/api/main.js --demo >"$OUT/api.log" 2>&1 &
-API_PID=$!
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/v1/health" >/dev/null 2>&1 && [ -s "$DATA/data/admin-token" ] && grep -q 'demo data' "$OUT/api.log" && break
-  kill -0 "$API_PID" 2>/dev/null || { cat "$OUT/api.log"; exit 1; }
-  sleep 1
-done
-TOKEN="$(cat "$DATA/data/admin-token")"
+# shellcheck source=lib/demo-api.sh
+source scripts/lib/demo-api.sh
+start_demo_api "$OUT/api.log" "$PORT"
 base="http://127.0.0.1:$PORT/v1/departments/$DEPT/years/$YEAR"
 curl -sf -H "Authorization: Bearer $TOKEN" "$base/final-accounts?format=docx&template=SEED_000" -o "$OUT/部门决算.docx"
 curl -sf -H "Authorization: Bearer $TOKEN" "$base/final-accounts?format=xlsx&template=SEED_000" -o "$OUT/部门决算表.xlsx"

@@ -13,3 +13,4 @@ export * from './projections/variance-inputs.projection';
 export * from './projections/declarations.projection';
 export * from './projections/code-names.projection';
 export * from './projections/budget.projection';
+export * from './ledger/line-attributes';

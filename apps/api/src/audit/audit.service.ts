@@ -1,6 +1,6 @@
 import type { LineAttributesView } from '@app/domain';
 import { LedgerEvent, lineHistory, LineHistory, transferRecord, TransferRecord } from '@app/domain';
-import { departmentCutPosition, Queryable, withTransaction } from '@app/postgres';
+import { departmentCutPosition, lineAttributeColumns, lineAttributesOf, Queryable, withTransaction, type LineAttributeRow } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
@@ -116,26 +116,11 @@ export class AuditService {
 
   /** Attributes are fixed by the line's first issue (SPEC §2); the ledger's line row holds them. */
   private async attributes(db: Queryable, dept: string, year: number, lineId: string): Promise<LineAttributes | null> {
-    const { rows } = await db.query<{
-      line_id: string; unit_code: string; function_code: string; economic_code: string | null; fund_source: string;
-      expenditure_kind: string; project_code: string | null; project_name: string | null;
-    }>(
-      `SELECT line_id, unit_code, function_code, economic_code, fund_source, expenditure_kind, project_code, project_name
-         FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 AND line_id = $3`,
+    const { rows } = await db.query<LineAttributeRow>(
+      `SELECT ${lineAttributeColumns()} FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 AND line_id = $3`,
       [dept, year, lineId],
     );
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      lineId: r.line_id,
-      unitCode: r.unit_code,
-      functionCode: r.function_code,
-      economicCode: r.economic_code,
-      fundSource: r.fund_source,
-      expenditureKind: r.expenditure_kind,
-      projectCode: r.project_code,
-      projectName: r.project_name,
-    };
+    return rows[0] ? lineAttributesOf(rows[0]) : null;
   }
 
   /** Whether the line had been issued by position `upTo` of the event store (else it was unknown at that cut). */

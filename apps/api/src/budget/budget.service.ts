@@ -22,15 +22,13 @@ import {
   type CodeNameResolver,
   type CodeTable,
   type ConsistencyCheck,
-  type ExpenditureKind,
-  type FundSource,
   type IncomeCategory,
   type IndicatorDefined,
   type NarrativeSection,
   type PlanCheckpoint,
   type PlanScope,
 } from '@app/domain';
-import { readDeclarations } from '@app/postgres';
+import { lineAttributeColumns, lineAttributesOf, readDeclarations, type LineAttributeRow } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -55,15 +53,7 @@ export interface BudgetReport {
   units: { code: string; name: string }[];
 }
 
-interface LineRow {
-  line_id: string;
-  unit_code: string;
-  function_code: string;
-  economic_code: string | null;
-  fund_source: FundSource;
-  expenditure_kind: ExpenditureKind;
-  project_code: string | null;
-  project_name: string | null;
+interface LineRow extends LineAttributeRow {
   initial: string;
   carried_in: string;
 }
@@ -153,12 +143,11 @@ export class BudgetService {
     const until = asOf ?? '9999-12-31';
     const [lines, income] = await Promise.all([
       db.query<LineRow>(
-        `SELECT l.line_id, l.unit_code, l.function_code, l.economic_code, l.fund_source, l.expenditure_kind, l.project_code, l.project_name,
-                sum(d.initial_delta)::text AS initial, sum(d.carried_in_delta)::text AS carried_in
+        `SELECT ${lineAttributeColumns('l')}, sum(d.initial_delta)::text AS initial, sum(d.carried_in_delta)::text AS carried_in
            FROM line_days d
            JOIN ledger_lines l ON l.department_code = d.department_code AND l.fiscal_year = d.fiscal_year AND l.line_id = d.line_id
           WHERE d.department_code = $1 AND d.fiscal_year = $2 AND d.day <= $3::date
-          GROUP BY l.line_id, l.unit_code, l.function_code, l.economic_code, l.fund_source, l.expenditure_kind, l.project_code, l.project_name
+          GROUP BY ${lineAttributeColumns('l')}
           ORDER BY l.line_id`,
         [dept, year, until],
       ),
@@ -169,18 +158,7 @@ export class BudgetService {
       ),
     ]);
     return {
-      lines: lines.rows.map((r) => ({
-        lineId: r.line_id,
-        unitCode: r.unit_code,
-        functionCode: r.function_code,
-        economicCode: r.economic_code,
-        fundSource: r.fund_source,
-        expenditureKind: r.expenditure_kind,
-        projectCode: r.project_code,
-        projectName: r.project_name,
-        initial: parseYuan(r.initial),
-        carriedIn: parseYuan(r.carried_in),
-      })),
+      lines: lines.rows.map((r) => ({ ...lineAttributesOf(r), initial: parseYuan(r.initial), carriedIn: parseYuan(r.carried_in) })),
       income: income.rows.map((r) => ({ unitCode: r.unit_code, functionCode: r.function_code, category: r.category, amount: parseYuan(r.amount) })),
     };
   }
@@ -192,30 +170,23 @@ export class BudgetService {
   async carryChecks(dept: string, year: number, asOf: string | undefined): Promise<ConsistencyCheck[]> {
     const db = readDb(this.runtime);
     const [priorLines, closure, carriedIn] = await Promise.all([
-      db.query<{ line_id: string; fund_source: FundSource; unit_code: string; function_code: string; project_code: string | null; carried_forward: string | null }>(
-        `SELECT line_id, fund_source, unit_code, function_code, project_code, carried_forward::text FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2`,
+      db.query<LineAttributeRow & { carried_forward: string | null }>(
+        `SELECT ${lineAttributeColumns()}, carried_forward::text FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2`,
         [dept, year - 1],
       ),
       db.query('SELECT 1 FROM year_closures WHERE department_code = $1 AND fiscal_year = $2', [dept, year - 1]),
-      db.query<{ line_id: string; fund_source: FundSource; unit_code: string; function_code: string; project_code: string | null; amount: string }>(
-        `SELECT l.line_id, l.fund_source, l.unit_code, l.function_code, l.project_code, sum(d.carried_in_delta)::text AS amount
+      db.query<LineAttributeRow & { amount: string }>(
+        `SELECT ${lineAttributeColumns('l')}, sum(d.carried_in_delta)::text AS amount
            FROM line_days d
            JOIN ledger_lines l ON l.department_code = d.department_code AND l.fiscal_year = d.fiscal_year AND l.line_id = d.line_id
           WHERE d.department_code = $1 AND d.fiscal_year = $2 AND d.day <= $3::date
-          GROUP BY l.line_id, l.fund_source, l.unit_code, l.function_code, l.project_code
+          GROUP BY ${lineAttributeColumns('l')}
          HAVING sum(d.carried_in_delta) <> 0`,
         [dept, year, asOf ?? '9999-12-31'],
       ),
     ]);
     if (!priorLines.rows.length) return [];
-    const line = (r: { line_id: string; fund_source: FundSource; unit_code: string; function_code: string; project_code: string | null }, amount: string): CarryLine => ({
-      lineId: r.line_id,
-      fundSource: r.fund_source,
-      unitCode: r.unit_code,
-      functionCode: r.function_code,
-      projectCode: r.project_code,
-      amount: parseYuan(amount),
-    });
+    const line = (r: LineAttributeRow, amount: string): CarryLine => ({ ...lineAttributesOf(r), amount: parseYuan(amount) });
     return carryForwardChecks({
       priorYear: year - 1,
       priorClosed: closure.rows.length > 0,

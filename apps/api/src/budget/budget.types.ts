@@ -10,8 +10,8 @@ import type {
   BudgetFiscalColumn,
   BudgetIncomeColumn,
   BudgetProjectFundColumn,
+  BudgetGoalIndicator,
   BudgetSummaryIncomeKey,
-  Comparator,
   ThreePublicItem,
 } from '@app/domain';
 import type { AmountUnit, CheckResult } from '../final-accounts/final-accounts.types';
@@ -45,19 +45,9 @@ export interface BudgetTablesJson {
   projects: { rows: ({ projectCode: string; projectName: string | null; unitCodes: string[]; functionCodes: string[] } & AmountsJson<BudgetProjectFundColumn>)[] };
 }
 
-/** An indicator of a 项目支出绩效目标表. */
-export interface BudgetGoalIndicatorJson {
-  indicatorId: string;
-  level1: string;
-  level2: string;
-  name: string;
-  description: string | null;
-  comparator: Comparator;
-  target: string;
-  unit: string | null;
-  /** 指标值 as the published table prints it: ≥5000部, 100%, 是. */
+/** An indicator of a 项目支出绩效目标表, with its 指标值 as the published table prints it: ≥5000部, 100%, 是. */
+export interface BudgetGoalIndicatorJson extends BudgetGoalIndicator {
   targetText: string;
-  basis: string | null;
 }
 
 /** One 项目支出绩效目标表. */

@@ -1,4 +1,4 @@
-import { parentSumChecks, type ConsistencyCheck } from '../final-accounts/consistency-checks';
+import { checkAmounts, parentSumChecks, type ConsistencyCheck } from '../final-accounts/consistency-checks';
 import { THREE_PUBLIC_ITEMS } from '../final-accounts/final-accounts-tables';
 import { formatYuan as two, type Fen } from '../money';
 import { BUDGET_FISCAL_COLUMNS, type BudgetTables } from './budget-tables';
@@ -8,14 +8,6 @@ import { BUDGET_FISCAL_COLUMNS, type BudgetTables } from './budget-tables';
  * tables we build and find the slips of a published or typed-in 部门预算 (amounts in the tables' smallest unit: 分, or
  * 0.01万元 for a published document).
  */
-const check = (rule: string, expected: Fen, actual: Fen, detail: string): ConsistencyCheck => ({
-  rule,
-  passed: expected === actual,
-  expected,
-  actual,
-  detail: expected === actual ? detail : `${detail}：应为 ${two(expected)}，实为 ${two(actual)}，差 ${two(actual - expected)}`,
-});
-
 export const BUDGET_TABLE_LABELS = {
   summary: '部门预算收支总表',
   income: '部门预算收入总表',
@@ -52,24 +44,24 @@ export function budgetChecks(t: BudgetTables, narrative?: BudgetNarrativeFigures
   const gbTotal = t.generalBudgetExpenditure.rows[0]?.values;
   const basicTotal = t.generalBudgetBasic.rows.find((r) => r.code === 'TOTAL')?.values;
   const checks: ConsistencyCheck[] = [
-    check('BUDGET_BALANCED', s.expenditure.grandTotal, s.income.grandTotal, `${L.summary} 收入总计 = 支出总计`),
-    check('BUDGET_UNIT_FUNDS_EQUAL_CATEGORIES', s.income.business + s.income.operating + s.income.higherLevelSubsidy + s.income.subsidiaryRemittance + s.income.other, s.income.unitFunds,
+    checkAmounts('BUDGET_BALANCED', s.expenditure.grandTotal, s.income.grandTotal, `${L.summary} 收入总计 = 支出总计`),
+    checkAmounts('BUDGET_UNIT_FUNDS_EQUAL_CATEGORIES', s.income.business + s.income.operating + s.income.higherLevelSubsidy + s.income.subsidiaryRemittance + s.income.other, s.income.unitFunds,
       `${L.summary} 单位资金 = 事业收入 + 经营收入 + 上级补助收入 + 附属单位上缴收入 + 其他收入`),
-    check('BUDGET_SUMMARY_INCOME_EQUALS_ITEMS', s.income.generalBudget + s.income.govFund + s.income.stateCapital + s.income.specialAccount + s.income.unitFunds, s.income.totalIncome,
+    checkAmounts('BUDGET_SUMMARY_INCOME_EQUALS_ITEMS', s.income.generalBudget + s.income.govFund + s.income.stateCapital + s.income.specialAccount + s.income.unitFunds, s.income.totalIncome,
       `${L.summary} 本年收入合计 = 各项收入之和`),
-    check('BUDGET_SUMMARY_INCOME_EQUALS_INCOME_TABLE', s.income.totalIncome, incomeTotal?.total ?? 0n, `${L.summary} 本年收入合计 = ${L.income} 合计`),
-    check('BUDGET_SUMMARY_EXPENDITURE_EQUALS_EXPENDITURE_TABLE', s.expenditure.totalExpenditure, expenditureTotal?.total ?? 0n, `${L.summary} 本年支出合计 = ${L.expenditure} 合计`),
-    check('BUDGET_FISCAL_INCOME_EQUALS_INCOME_TABLE', t.fiscalSummary.income.total, incomeTotal?.fiscal ?? 0n, `${L.fiscalSummary} 本年收入合计 = ${L.income} 财政拨款收入`),
-    check('BUDGET_FISCAL_BALANCED', t.fiscalSummary.income.total, fiscalTotal?.total ?? 0n, `${L.fiscalSummary} 本年收入合计 = 本年支出合计`),
-    check('BUDGET_GENERAL_BUDGET_EQUALS_FISCAL', fiscalTotal?.generalBudget ?? 0n, gbTotal?.total ?? 0n, `${L.fiscalSummary} 一般公共预算财政拨款 = ${L.generalBudgetExpenditure} 合计`),
-    check('BUDGET_BASIC_EQUALS_BASIC_TABLE', gbTotal?.basic ?? 0n, basicTotal?.total ?? 0n, `${L.generalBudgetExpenditure} 基本支出 = ${L.generalBudgetBasic} 合计`),
-    check('BUDGET_BASIC_PERSONNEL_PLUS_PUBLIC', basicTotal?.total ?? 0n, (basicTotal?.personnel ?? 0n) + (basicTotal?.public ?? 0n), `${L.generalBudgetBasic} 合计 = 人员经费 + 公用经费`),
+    checkAmounts('BUDGET_SUMMARY_INCOME_EQUALS_INCOME_TABLE', s.income.totalIncome, incomeTotal?.total ?? 0n, `${L.summary} 本年收入合计 = ${L.income} 合计`),
+    checkAmounts('BUDGET_SUMMARY_EXPENDITURE_EQUALS_EXPENDITURE_TABLE', s.expenditure.totalExpenditure, expenditureTotal?.total ?? 0n, `${L.summary} 本年支出合计 = ${L.expenditure} 合计`),
+    checkAmounts('BUDGET_FISCAL_INCOME_EQUALS_INCOME_TABLE', t.fiscalSummary.income.total, incomeTotal?.fiscal ?? 0n, `${L.fiscalSummary} 本年收入合计 = ${L.income} 财政拨款收入`),
+    checkAmounts('BUDGET_FISCAL_BALANCED', t.fiscalSummary.income.total, fiscalTotal?.total ?? 0n, `${L.fiscalSummary} 本年收入合计 = 本年支出合计`),
+    checkAmounts('BUDGET_GENERAL_BUDGET_EQUALS_FISCAL', fiscalTotal?.generalBudget ?? 0n, gbTotal?.total ?? 0n, `${L.fiscalSummary} 一般公共预算财政拨款 = ${L.generalBudgetExpenditure} 合计`),
+    checkAmounts('BUDGET_BASIC_EQUALS_BASIC_TABLE', gbTotal?.basic ?? 0n, basicTotal?.total ?? 0n, `${L.generalBudgetExpenditure} 基本支出 = ${L.generalBudgetBasic} 合计`),
+    checkAmounts('BUDGET_BASIC_PERSONNEL_PLUS_PUBLIC', basicTotal?.total ?? 0n, (basicTotal?.personnel ?? 0n) + (basicTotal?.public ?? 0n), `${L.generalBudgetBasic} 合计 = 人员经费 + 公用经费`),
   ];
   for (const column of BUDGET_FISCAL_COLUMNS) {
     const x = (item: (typeof THREE_PUBLIC_ITEMS)[number]) => t.threePublic[item][column];
     const where = column === 'total' ? '合计' : { generalBudget: '一般公共预算财政拨款', govFund: '政府性基金预算拨款', stateCapital: '国有资本经营预算财政拨款' }[column];
-    const items = check('BUDGET_THREE_PUBLIC_TOTAL_EQUALS_ITEMS', x('overseasTravel') + x('vehicleTotal') + x('reception'), x('total'), `${L.threePublic} ${where}：小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费`);
-    const vehicle = check('BUDGET_THREE_PUBLIC_VEHICLE_EQUALS_ITEMS', x('vehiclePurchase') + x('vehicleOperation'), x('vehicleTotal'), `${L.threePublic} ${where}：公务用车购置及运维费 = 购置费 + 运行维护费`);
+    const items = checkAmounts('BUDGET_THREE_PUBLIC_TOTAL_EQUALS_ITEMS', x('overseasTravel') + x('vehicleTotal') + x('reception'), x('total'), `${L.threePublic} ${where}：小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费`);
+    const vehicle = checkAmounts('BUDGET_THREE_PUBLIC_VEHICLE_EQUALS_ITEMS', x('vehiclePurchase') + x('vehicleOperation'), x('vehicleTotal'), `${L.threePublic} ${where}：公务用车购置及运维费 = 购置费 + 运行维护费`);
     if (column === 'total' || !items.passed) checks.push(items);
     if (column === 'total' || !vehicle.passed) checks.push(vehicle);
   }
@@ -77,11 +69,11 @@ export function budgetChecks(t: BudgetTables, narrative?: BudgetNarrativeFigures
   const classFailures = [...new Set([...classTotals.keys(), ...s.expenditure.rows.map((r) => r.code)])].sort().flatMap((code) => {
     const inSummary = s.expenditure.rows.find((r) => r.code === code)?.amount ?? 0n;
     const inTable = classTotals.get(code) ?? 0n;
-    return inSummary === inTable ? [] : [check('BUDGET_CLASS_ROWS_EQUAL', inTable, inSummary, `${L.summary} 支出 ${code} = ${L.expenditure} ${code}`)];
+    return inSummary === inTable ? [] : [checkAmounts('BUDGET_CLASS_ROWS_EQUAL', inTable, inSummary, `${L.summary} 支出 ${code} = ${L.expenditure} ${code}`)];
   });
-  checks.push(...(classFailures.length ? classFailures : [check('BUDGET_CLASS_ROWS_EQUAL', 0n, 0n, `${L.summary} 各类支出 = ${L.expenditure} 各类合计`)]));
+  checks.push(...(classFailures.length ? classFailures : [checkAmounts('BUDGET_CLASS_ROWS_EQUAL', 0n, 0n, `${L.summary} 各类支出 = ${L.expenditure} 各类合计`)]));
   if (t.projects.length) {
-    checks.push(check('BUDGET_PROJECTS_EQUAL_PROJECT_SPENDING', expenditureTotal?.project ?? 0n, t.projects.reduce((a, p) => a + p.amounts.total, 0n), `${L.projects} 合计 = ${L.expenditure} 项目支出`));
+    checks.push(checkAmounts('BUDGET_PROJECTS_EQUAL_PROJECT_SPENDING', expenditureTotal?.project ?? 0n, t.projects.reduce((a, p) => a + p.amounts.total, 0n), `${L.projects} 合计 = ${L.expenditure} 项目支出`));
   }
   checks.push(
     ...parentSumChecks(L.income, t.income, [3, 5, 7]),
@@ -101,7 +93,7 @@ export function budgetChecks(t: BudgetTables, narrative?: BudgetNarrativeFigures
           actual: t.unclassifiedBasic.reduce((a, l) => a + l.amount, 0n),
           detail: `一般公共预算基本支出指标缺少5位经济分类款级科目，无法列入${L.generalBudgetBasic}：${t.unclassifiedBasic.map((l) => `${l.lineId}（${two(l.amount)}）`).join('；')}`,
         }
-      : check('BUDGET_ECONOMIC_CODES', 0n, 0n, '一般公共预算基本支出指标均有经济分类款级科目'),
+      : checkAmounts('BUDGET_ECONOMIC_CODES', 0n, 0n, '一般公共预算基本支出指标均有经济分类款级科目'),
   );
   if (narrative) checks.push(...budgetNarrativeChecks(t, narrative));
   return checks;
@@ -126,8 +118,8 @@ export function budgetNarrativeChecks(t: BudgetTables, n: BudgetNarrativeFigures
       amount,
     ]),
   ];
-  const failures = pairs.filter(([, table, text]) => text !== undefined && text !== table).map(([label, table, text]) => check('BUDGET_NARRATIVE_MATCHES_TABLES', table, text!, label));
-  return failures.length ? failures : [check('BUDGET_NARRATIVE_MATCHES_TABLES', 0n, 0n, '部门预算情况说明的数字与预算表一致')];
+  const failures = pairs.filter(([, table, text]) => text !== undefined && text !== table).map(([label, table, text]) => checkAmounts('BUDGET_NARRATIVE_MATCHES_TABLES', table, text!, label));
+  return failures.length ? failures : [checkAmounts('BUDGET_NARRATIVE_MATCHES_TABLES', 0n, 0n, '部门预算情况说明的数字与预算表一致')];
 }
 
 export const THREE_PUBLIC_ITEM_NAMES = {

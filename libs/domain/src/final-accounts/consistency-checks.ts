@@ -17,7 +17,8 @@ export interface ConsistencyCheck {
   detail: string;
 }
 
-const check = (rule: string, expected: Fen, actual: Fen, detail: string): ConsistencyCheck => ({
+/** A check of `actual` against `expected`; a failure's detail gives both and the difference (also the 部门预算's, §14). */
+export const checkAmounts = (rule: string, expected: Fen, actual: Fen, detail: string): ConsistencyCheck => ({
   rule,
   passed: expected === actual,
   expected,
@@ -59,7 +60,7 @@ export function parentSumChecks(tableKey: string, table: CodeTable<string>, leve
       }
     }
   }
-  return failures.length ? failures : [check('PARENT_EQUALS_SUM_OF_CHILDREN', 0n, 0n, `${TABLE_LABELS[tableKey] ?? tableKey}: 各级科目均等于下级之和`)];
+  return failures.length ? failures : [checkAmounts('PARENT_EQUALS_SUM_OF_CHILDREN', 0n, 0n, `${TABLE_LABELS[tableKey] ?? tableKey}: 各级科目均等于下级之和`)];
 }
 
 export interface OverspentLine {
@@ -71,22 +72,22 @@ export interface OverspentLine {
 export function consistencyChecks(t: FinalAccountsTables, overspent: readonly OverspentLine[] = []): ConsistencyCheck[] {
   const s = t.summary;
   const checks: ConsistencyCheck[] = [
-    check('INCOME_EQUALS_EXPENDITURE_PLUS_CLOSING_MINUS_OPENING', s.expenditure.totalExpenditure + s.expenditure.closingBalance - s.income.openingBalance, s.income.totalIncome,
+    checkAmounts('INCOME_EQUALS_EXPENDITURE_PLUS_CLOSING_MINUS_OPENING', s.expenditure.totalExpenditure + s.expenditure.closingBalance - s.income.openingBalance, s.income.totalIncome,
       '01 本年收入合计 = 本年支出合计 + 年末结转和结余 − 年初结转和结余'),
-    check('SUMMARY_GRAND_TOTALS_EQUAL', s.income.grandTotal, s.expenditure.grandTotal, '01 收入总计 = 支出总计'),
-    check('INCOME_TOTAL_01_EQUALS_02', s.income.totalIncome, t.income.rows[0]?.values.total ?? 0n, '01 本年收入合计 = 02 收入决算表合计'),
-    check('EXPENDITURE_TOTAL_01_EQUALS_03', s.expenditure.totalExpenditure, t.expenditure.rows[0]?.values.total ?? 0n, '01 本年支出合计 = 03 支出决算表合计'),
-    check('GENERAL_BUDGET_04_EQUALS_05', t.fiscalSummary.expenditure.rows[0]?.values.generalBudget ?? 0n, t.generalBudgetExpenditure.rows[0]?.values.total ?? 0n,
+    checkAmounts('SUMMARY_GRAND_TOTALS_EQUAL', s.income.grandTotal, s.expenditure.grandTotal, '01 收入总计 = 支出总计'),
+    checkAmounts('INCOME_TOTAL_01_EQUALS_02', s.income.totalIncome, t.income.rows[0]?.values.total ?? 0n, '01 本年收入合计 = 02 收入决算表合计'),
+    checkAmounts('EXPENDITURE_TOTAL_01_EQUALS_03', s.expenditure.totalExpenditure, t.expenditure.rows[0]?.values.total ?? 0n, '01 本年支出合计 = 03 支出决算表合计'),
+    checkAmounts('GENERAL_BUDGET_04_EQUALS_05', t.fiscalSummary.expenditure.rows[0]?.values.generalBudget ?? 0n, t.generalBudgetExpenditure.rows[0]?.values.total ?? 0n,
       '04 一般公共预算财政拨款支出合计 = 05 合计'),
-    check('BASIC_05_EQUALS_06_PERSONNEL_PLUS_PUBLIC', t.generalBudgetExpenditure.rows[0]?.values.basic ?? 0n, t.generalBudgetBasic.personnelTotal + t.generalBudgetBasic.publicTotal,
+    checkAmounts('BASIC_05_EQUALS_06_PERSONNEL_PLUS_PUBLIC', t.generalBudgetExpenditure.rows[0]?.values.basic ?? 0n, t.generalBudgetBasic.personnelTotal + t.generalBudgetBasic.publicTotal,
       '05 基本支出合计 = 06 人员经费合计 + 公用经费合计'),
   ];
   // 06: 人员经费合计 = classes 301 + 303, 公用经费合计 = the other classes.
   const classes = t.generalBudgetBasic.rows.filter((r) => r.code.length === 3);
   checks.push(
-    check('BASIC_PERSONNEL_TOTAL_EQUALS_CLASSES', classes.filter((r) => isPersonnelEconomicCode(r.code)).reduce((a, r) => a + r.amount, 0n), t.generalBudgetBasic.personnelTotal,
+    checkAmounts('BASIC_PERSONNEL_TOTAL_EQUALS_CLASSES', classes.filter((r) => isPersonnelEconomicCode(r.code)).reduce((a, r) => a + r.amount, 0n), t.generalBudgetBasic.personnelTotal,
       `06 人员经费合计 = ${classes.filter((r) => isPersonnelEconomicCode(r.code)).map((r) => r.code).join(' + ') || '（无）'}`),
-    check('BASIC_PUBLIC_TOTAL_EQUALS_CLASSES', classes.filter((r) => !isPersonnelEconomicCode(r.code)).reduce((a, r) => a + r.amount, 0n), t.generalBudgetBasic.publicTotal,
+    checkAmounts('BASIC_PUBLIC_TOTAL_EQUALS_CLASSES', classes.filter((r) => !isPersonnelEconomicCode(r.code)).reduce((a, r) => a + r.amount, 0n), t.generalBudgetBasic.publicTotal,
       `06 公用经费合计 = ${classes.filter((r) => !isPersonnelEconomicCode(r.code)).map((r) => r.code).join(' + ') || '（无）'}`),
   );
   // 01 per-类 rows = 03 per-类 totals.
@@ -95,9 +96,9 @@ export function consistencyChecks(t: FinalAccountsTables, overspent: readonly Ov
   const classFailures = [...classCodes].sort().flatMap((code) => {
     const in01 = s.expenditure.rows.find((r) => r.code === code)?.amount ?? 0n;
     const in03 = classTotals.get(code) ?? 0n;
-    return in01 === in03 ? [] : [check('CLASS_ROWS_01_EQUAL_03', in03, in01, `01 支出 ${code} = 03 ${code} 合计`)];
+    return in01 === in03 ? [] : [checkAmounts('CLASS_ROWS_01_EQUAL_03', in03, in01, `01 支出 ${code} = 03 ${code} 合计`)];
   });
-  checks.push(...(classFailures.length ? classFailures : [check('CLASS_ROWS_01_EQUAL_03', 0n, 0n, '01 各类支出 = 03 各类合计')]));
+  checks.push(...(classFailures.length ? classFailures : [checkAmounts('CLASS_ROWS_01_EQUAL_03', 0n, 0n, '01 各类支出 = 03 各类合计')]));
 
   checks.push(
     ...parentSumChecks('income', t.income, [3, 5, 7]),
@@ -111,13 +112,13 @@ export function consistencyChecks(t: FinalAccountsTables, overspent: readonly Ov
   for (const side of ['initialBudget', 'budget', 'actual'] as const) {
     const x = t.threePublic[side];
     const label = { initialBudget: '年初预算数', budget: '全年预算数', actual: '决算数' }[side];
-    checks.push(check('THREE_PUBLIC_TOTAL_EQUALS_ITEMS', x.overseasTravel + x.vehicleTotal + x.reception, x.total, `09 三公${label}：合计 = 因公出国（境）+ 公务用车 + 公务接待`));
-    checks.push(check('THREE_PUBLIC_VEHICLE_EQUALS_ITEMS', x.vehiclePurchase + x.vehicleOperation, x.vehicleTotal, `09 三公${label}：公务用车 = 购置 + 运行维护`));
+    checks.push(checkAmounts('THREE_PUBLIC_TOTAL_EQUALS_ITEMS', x.overseasTravel + x.vehicleTotal + x.reception, x.total, `09 三公${label}：合计 = 因公出国（境）+ 公务用车 + 公务接待`));
+    checks.push(checkAmounts('THREE_PUBLIC_VEHICLE_EQUALS_ITEMS', x.vehiclePurchase + x.vehicleOperation, x.vehicleTotal, `09 三公${label}：公务用车 = 购置 + 运行维护`));
   }
   checks.push(
     overspent.length
       ? { rule: 'NO_OVERSPENT_LINES', passed: false, expected: overspent.reduce((a, l) => a + l.budget, 0n), actual: overspent.reduce((a, l) => a + l.paid, 0n), detail: `超支指标：${overspent.map((l) => `${l.lineId}（预算 ${two(l.budget)}，支出 ${two(l.paid)}）`).join('；')}` }
-      : check('NO_OVERSPENT_LINES', 0n, 0n, '没有支出超过预算的指标'),
+      : checkAmounts('NO_OVERSPENT_LINES', 0n, 0n, '没有支出超过预算的指标'),
   );
   return checks;
 }
@@ -132,7 +133,7 @@ export function narrativeChecks(t: FinalAccountsTables, narrative: YearFigures):
   for (const code of new Set([...items05.keys(), ...narrative.functions.keys()])) {
     const text = narrative.functions.get(code)?.amount ?? 0n;
     const table = items05.get(code) ?? 0n;
-    if (text !== table) failures.push(check('NARRATIVE_MATCHES_TABLES', table, text, `情况说明 ${code} 与 05 表`));
+    if (text !== table) failures.push(checkAmounts('NARRATIVE_MATCHES_TABLES', table, text, `情况说明 ${code} 与 05 表`));
   }
   const pairs: [string, Fen, Fen][] = [
     ['情况说明 本年收入合计 与 01 表', t.summary.income.totalIncome, narrative.totalIncome],
@@ -140,6 +141,6 @@ export function narrativeChecks(t: FinalAccountsTables, narrative: YearFigures):
     ['情况说明 “三公”经费 与 三公表', t.threePublic.actual.total, narrative.threePublic],
     ['情况说明 机关运行经费 与 06 表公用经费', t.generalBudgetBasic.publicTotal, narrative.operatingCosts],
   ];
-  for (const [label, table, text] of pairs) if (table !== text) failures.push(check('NARRATIVE_MATCHES_TABLES', table, text, label));
-  return failures.length ? failures : [check('NARRATIVE_MATCHES_TABLES', 0n, 0n, '情况说明的数字与决算表一致')];
+  for (const [label, table, text] of pairs) if (table !== text) failures.push(checkAmounts('NARRATIVE_MATCHES_TABLES', table, text, label));
+  return failures.length ? failures : [checkAmounts('NARRATIVE_MATCHES_TABLES', 0n, 0n, '情况说明的数字与决算表一致')];
 }

@@ -459,7 +459,7 @@ describe('department dashboard in headless Chromium', () => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (entry.name.endsWith('.ts') && !entry.name.includes('.spec.')) {
-          for (const m of readFileSync(path, 'utf8').matchAll(/\brule: '([A-Z0-9_]+)'|\bcheck\('([A-Z0-9_]+)'|\bRULE = '([A-Z0-9_]+)'/g)) rules.add(m[1] ?? m[2] ?? m[3]);
+          for (const m of readFileSync(path, 'utf8').matchAll(/\brule: '([A-Z0-9_]+)'|\bcheck(?:Amounts)?\('([A-Z0-9_]+)'|\bRULE = '([A-Z0-9_]+)'/g)) rules.add(m[1] ?? m[2] ?? m[3]);
         }
       }
     };

@@ -8,6 +8,8 @@ import { join, relative } from 'node:path';
  */
 const ALLOWED = new Map<string, string>([
   ['LINE_COLUMNS', 'a constant column list'],
+  ['LINE_ATTRIBUTES', 'a constant column list (libs/postgres line-attributes.ts)'],
+  ['LINE_ATTRIBUTES_OF_L', 'a constant column list (libs/postgres line-attributes.ts)'],
   ['NEW_ROWS_CHANNEL', 'a constant LISTEN/NOTIFY channel name'],
   ['INGEST_RESULTS_CHANNEL', 'a constant LISTEN/NOTIFY channel name'],
   ['DB_NAME', 'the embedded database name, a constant'],

@@ -1,6 +1,6 @@
 import type { LineAttributesView } from '@app/domain';
 import { LedgerEvent, lineHistory, LineHistory, transferRecord, TransferRecord } from '@app/domain';
-import { departmentCutPosition, lineAttributeColumns, lineAttributesOf, Queryable, withTransaction, type LineAttributeRow } from '@app/postgres';
+import { departmentCutPosition, LINE_ATTRIBUTES, lineAttributesOf, Queryable, withTransaction, type LineAttributeRow } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
@@ -117,7 +117,7 @@ export class AuditService {
   /** Attributes are fixed by the line's first issue (SPEC §2); the ledger's line row holds them. */
   private async attributes(db: Queryable, dept: string, year: number, lineId: string): Promise<LineAttributes | null> {
     const { rows } = await db.query<LineAttributeRow>(
-      `SELECT ${lineAttributeColumns()} FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 AND line_id = $3`,
+      `SELECT ${LINE_ATTRIBUTES} FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2 AND line_id = $3`,
       [dept, year, lineId],
     );
     return rows[0] ? lineAttributesOf(rows[0]) : null;

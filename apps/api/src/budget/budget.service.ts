@@ -28,7 +28,7 @@ import {
   type PlanCheckpoint,
   type PlanScope,
 } from '@app/domain';
-import { lineAttributeColumns, lineAttributesOf, readDeclarations, type LineAttributeRow } from '@app/postgres';
+import { LINE_ATTRIBUTES, LINE_ATTRIBUTES_OF_L, lineAttributesOf, readDeclarations, type LineAttributeRow } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -143,11 +143,11 @@ export class BudgetService {
     const until = asOf ?? '9999-12-31';
     const [lines, income] = await Promise.all([
       db.query<LineRow>(
-        `SELECT ${lineAttributeColumns('l')}, sum(d.initial_delta)::text AS initial, sum(d.carried_in_delta)::text AS carried_in
+        `SELECT ${LINE_ATTRIBUTES_OF_L}, sum(d.initial_delta)::text AS initial, sum(d.carried_in_delta)::text AS carried_in
            FROM line_days d
            JOIN ledger_lines l ON l.department_code = d.department_code AND l.fiscal_year = d.fiscal_year AND l.line_id = d.line_id
           WHERE d.department_code = $1 AND d.fiscal_year = $2 AND d.day <= $3::date
-          GROUP BY ${lineAttributeColumns('l')}
+          GROUP BY ${LINE_ATTRIBUTES_OF_L}
           ORDER BY l.line_id`,
         [dept, year, until],
       ),
@@ -171,16 +171,16 @@ export class BudgetService {
     const db = readDb(this.runtime);
     const [priorLines, closure, carriedIn] = await Promise.all([
       db.query<LineAttributeRow & { carried_forward: string | null }>(
-        `SELECT ${lineAttributeColumns()}, carried_forward::text FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2`,
+        `SELECT ${LINE_ATTRIBUTES}, carried_forward::text FROM ledger_lines WHERE department_code = $1 AND fiscal_year = $2`,
         [dept, year - 1],
       ),
       db.query('SELECT 1 FROM year_closures WHERE department_code = $1 AND fiscal_year = $2', [dept, year - 1]),
       db.query<LineAttributeRow & { amount: string }>(
-        `SELECT ${lineAttributeColumns('l')}, sum(d.carried_in_delta)::text AS amount
+        `SELECT ${LINE_ATTRIBUTES_OF_L}, sum(d.carried_in_delta)::text AS amount
            FROM line_days d
            JOIN ledger_lines l ON l.department_code = d.department_code AND l.fiscal_year = d.fiscal_year AND l.line_id = d.line_id
           WHERE d.department_code = $1 AND d.fiscal_year = $2 AND d.day <= $3::date
-          GROUP BY ${lineAttributeColumns('l')}
+          GROUP BY ${LINE_ATTRIBUTES_OF_L}
          HAVING sum(d.carried_in_delta) <> 0`,
         [dept, year, asOf ?? '9999-12-31'],
       ),

@@ -26,8 +26,9 @@ export interface LineAttributesOf {
   projectName: string | null;
 }
 
-/** `l.line_id, l.unit_code, …` for a query that names ledger_lines by an alias. */
-export const lineAttributeColumns = (alias?: string) => LINE_ATTRIBUTE_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+/** The SELECT / GROUP BY lists of those columns: plain, and for a query that names ledger_lines `l`. Constants. */
+export const LINE_ATTRIBUTES = LINE_ATTRIBUTE_COLUMNS.join(', ');
+export const LINE_ATTRIBUTES_OF_L = LINE_ATTRIBUTE_COLUMNS.map((c) => `l.${c}`).join(', ');
 
 export function lineAttributesOf(r: LineAttributeRow): LineAttributesOf {
   return {

@@ -113,6 +113,8 @@ function toc(block: Extract<Block, { kind: 'toc' }>, tree: DocumentTree, bookmar
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const CELL_MARGINS = { left: 57, right: 57, top: 28, bottom: 28 };
+/** A long form (more than 30 rows, e.g. the 收支总表's 31 类) sits tighter, so that it stays on one page as published. */
+const COMPACT_CELL_MARGINS = { left: 57, right: 57, top: 6, bottom: 6 };
 
 function cellParagraph(text: string, options: { align: CellAlign; bold?: boolean; size: number; placeholder?: boolean; indentEm?: number; font?: typeof SONG }): Paragraph {
   const run = options.placeholder
@@ -132,6 +134,7 @@ function table(block: TableBlock, pageBreakBefore = false): (Paragraph | Table)[
   const grid = tableGrid(block);
   const fontPt = tableFontPt(block);
   const size = fontPt * 2;
+  const margins = block.rows.length > 30 ? COMPACT_CELL_MARGINS : CELL_MARGINS;
   const width = contentWidth(block.orientation);
   const emTwips = fontPt * 20;
   const widthsEm = planColumns(block, grid, width / emTwips);
@@ -155,7 +158,7 @@ function table(block: TableBlock, pageBreakBefore = false): (Paragraph | Table)[
               rowSpan: placed.rowSpan > 1 ? placed.rowSpan : undefined,
               width: { size: span(placed.col, placed.colSpan), type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
-              margins: CELL_MARGINS,
+              margins,
               children: [cellParagraph(placed.item.text, { align: 'center', bold: true, size })],
             }),
         ),
@@ -174,7 +177,7 @@ function table(block: TableBlock, pageBreakBefore = false): (Paragraph | Table)[
             rowSpan: placed.rowSpan > 1 ? placed.rowSpan : undefined,
             width: { size: span(placed.col, placed.colSpan), type: WidthType.DXA },
             verticalAlign: VerticalAlignTable.CENTER,
-            margins: CELL_MARGINS,
+            margins,
             children: [cellParagraph(shown.text, { align: shown.align, bold: shown.bold, size, placeholder: shown.placeholder, indentEm: shown.indent })],
           });
         }),

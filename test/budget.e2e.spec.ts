@@ -185,6 +185,13 @@ describe('GET …/budget: the published 部门预算 of seeds 001 and 004 from e
     expect(body.narrative.overall).toContain('基本支出884.29万元（人员经费772.48万元、公用经费111.81万元），项目支出533.40万元');
   });
 
+  it('seed 001: the 部门整体绩效目标 as published (五、（一）总体绩效目标), no 部门整体 indicator printed', () => {
+    expect(budget['001']!.departmentGoal).toEqual({
+      expected: expect.stringMatching(/^起草、审核、上报、发布、办理各类公文，实现上传下达、政令畅通。[\s\S]*管理、调配、实施好办公用房、公务用车、公共机构节能等工作。$/),
+      indicators: [],
+    });
+  });
+
   it('seed 001: the six 项目支出绩效目标表 — 预算数, 资金用途, 20/40/60/100, indicators as printed', () => {
     const goals: Json[] = budget['001']!.projectGoals;
     const projects = SEED_DEPARTMENTS['001'].projects;

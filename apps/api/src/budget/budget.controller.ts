@@ -51,6 +51,7 @@ export class BudgetController {
       fiscalYear: y,
       tables: report.tables,
       projectGoals: report.projectGoals,
+      departmentGoal: report.departmentGoal,
       narrative: report.narrative,
       narratives: report.narratives,
       units: report.units,

@@ -12,6 +12,8 @@ import {
   PLAN_PRESETS,
   planInForce,
   Rational,
+  budgetDepartmentGoal,
+  type BudgetDepartmentGoal,
   type BudgetFacts,
   type BudgetGoalIndicator,
   type BudgetLineFacts,
@@ -45,6 +47,7 @@ export interface BudgetReport {
   asOf: string | null;
   tables: BudgetTables;
   projectGoals: BudgetProjectGoal[];
+  departmentGoal: BudgetDepartmentGoal;
   narrative: BudgetNarrative;
   priorYearBudget: boolean;
   checks: ConsistencyCheck[];
@@ -128,6 +131,7 @@ export class BudgetService {
       asOf: asOf ?? null,
       tables,
       projectGoals: budgetProjectGoals(tables, { goals, indicators: [...indicators.values()], planOf }),
+      departmentGoal: budgetDepartmentGoal({ goals, indicators: [...indicators.values()] }),
       narrative: budgetNarrative(tables, { fiscalYear: year, prior, economicName: (code) => names.economicName(code) }),
       priorYearBudget: prior !== null,
       checks: budgetChecks(tables),
@@ -247,6 +251,7 @@ export function renderBudget(report: BudgetReport, unit: AmountUnit): BudgetResp
     agencyOperatingCosts: money(t.agencyOperatingCosts),
     carriedIn: money(t.carriedIn),
     projectGoals,
+    departmentGoal: { expected: report.departmentGoal.expected, indicators: report.departmentGoal.indicators.map((i) => ({ ...i, targetText: goalTargetText(i) })) },
     narrative: report.narrative,
     priorYearBudget: report.priorYearBudget,
     checks: renderChecks(report.checks),

@@ -75,6 +75,8 @@ export interface BudgetResponse {
   /** CARRY_IN issues of the year: not in the budget tables (they hold the INITIAL issues only). */
   carriedIn: string;
   projectGoals: BudgetProjectGoalJson[];
+  /** 部门整体绩效目标: the PerformanceGoalSet and indicators of "*". */
+  departmentGoal: { expected: string | null; indicators: BudgetGoalIndicatorJson[] };
   /** The 情况说明 sentences, with 【待补充：…】 where an input is missing. */
   narrative: { overall: string; agencyOperatingCosts: string; threePublic: string };
   /** Whether last year's budget (its INITIAL issues) is in the system, which the comparisons need. */

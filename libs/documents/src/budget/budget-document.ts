@@ -1,8 +1,8 @@
-import type { BudgetNarrative, BudgetProjectGoal, BudgetTables, NarrativeSection } from '@app/domain';
+import type { BudgetDepartmentGoal, BudgetNarrative, BudgetProjectGoal, BudgetTables, NarrativeSection } from '@app/domain';
 import { chineseOrdinal } from '../final-accounts/public-tables';
 import { inlineText } from '../final-accounts-draft';
 import type { Block, DocumentTree, Inline, TableBlock } from '../model/document-model';
-import { budgetGoalTables } from './budget-goal-tables';
+import { budgetGoalTables, departmentIndicatorTable } from './budget-goal-tables';
 import { budgetTableBlocks } from './budget-public-tables';
 import { BUDGET_EXPLANATION_HEADINGS as H, BUDGET_GLOSSARY, type BudgetTableTemplate } from './budget-table-forms';
 
@@ -16,6 +16,8 @@ export interface BudgetDocumentInput {
   fiscalYear: number;
   tables: BudgetTables;
   projectGoals: readonly BudgetProjectGoal[];
+  /** 部门整体绩效目标 (PerformanceGoalSet and indicators of "*"); absent or empty → placeholders. */
+  departmentGoal?: BudgetDepartmentGoal;
   narrative: BudgetNarrative;
   /** NarrativeDeclared texts in force (部门职责 DUTIES, 机构设置 ORGANISATION …), printed as written. */
   narratives: Partial<Record<NarrativeSection, string>>;
@@ -35,6 +37,8 @@ const paragraphs = (text: string) => text.split(/\n+/).map((l) => l.trim()).filt
 const h1 = (text: string, id: string): Block => ({ kind: 'heading', level: 1, text, id, pageBreakBefore: true, align: 'center' });
 const h2 = (text: string, id?: string, pageBreakBefore?: boolean): Block => ({ kind: 'heading', level: 2, text, ...(id ? { id } : {}), ...(pageBreakBefore ? { pageBreakBefore } : {}) });
 const table = (t: TableBlock): Block => ({ kind: 'table', table: t });
+/** （一）… sub-headings: kept with what follows, out of the 目录. */
+const h3 = (text: string): Block => ({ kind: 'heading', level: 3, text });
 
 /** 部门机构设置情况: the units the department registered, or a placeholder row. */
 function unitsTable(units: BudgetDocumentInput['units']): TableBlock {
@@ -53,6 +57,12 @@ function unitsTable(units: BudgetDocumentInput['units']): TableBlock {
       : [[{ kind: 'empty' }, { kind: 'empty' }, { kind: 'placeholder', what: '纳入预算编制范围的单位' }]],
     notes: [],
   };
+}
+
+/** （二）绩效指标 of 部门整体: its table, or nothing when the department defined no "*" indicator (seed 001 prints none). */
+function departmentIndicators(input: BudgetDocumentInput): Block[] {
+  const indicators = input.departmentGoal && departmentIndicatorTable(input.departmentGoal, input.departmentName);
+  return indicators ? [h3(H.departmentGoalIndicators), table(indicators)] : [];
 }
 
 function explanation(input: BudgetDocumentInput): Block[] {
@@ -75,6 +85,10 @@ function explanation(input: BudgetDocumentInput): Block[] {
     para(input.narrative.agencyOperatingCosts),
     h2(H.threePublic, 'part2-three-public'),
     para(input.narrative.threePublic),
+    h2(H.departmentGoal, 'part2-department-goal'),
+    h3(H.departmentGoalExpected),
+    ...(input.departmentGoal?.expected ? paragraphs(input.departmentGoal.expected) : [para({ placeholder: '部门整体总体绩效目标' })]),
+    ...departmentIndicators(input),
     h2(H.goals, 'part2-goals'),
     // Without a project there is no 项目支出绩效目标表 to print: the 项目支出表 shows the year has no 项目支出.
     ...(goals.length ? goals.map(table) : [para(`${input.departmentName}${y}年未安排项目支出预算。`)]),

@@ -287,9 +287,29 @@ describe('部门预算 document (SPEC §14, seed 001)', () => {
       '二、部门预算安排的总体情况',
       '三、机关运行经费安排情况',
       '四、财政拨款“三公”经费预算情况及增减变化原因',
-      '五、项目支出绩效目标',
-      '六、名词解释',
+      '五、部门整体绩效目标',
+      '六、项目支出绩效目标',
+      '七、名词解释',
     ]);
+  });
+
+  it('五、部门整体绩效目标: the "*" goal as written and its indicators, or a placeholder', () => {
+    expect(placeholders(tree)).toContain('部门整体总体绩效目标');
+    const expected = '起草、审核、上报、发布、办理各类公文，实现上传下达、政令畅通。';
+    const withGoal = budgetDocument({
+      ...input(),
+      departmentGoal: {
+        expected,
+        indicators: [{ indicatorId: 'D1', level1: '满意度指标', level2: '服务对象满意度指标', name: '满意度', description: '代表、委员满意率', comparator: 'GTE', target: '90', unit: '%', basis: '工作目标' }],
+      },
+    });
+    expect(placeholders(withGoal)).not.toContain('部门整体总体绩效目标');
+    const paragraphs = withGoal.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.content.map((i) => (typeof i === 'string' ? i : 'text' in i ? i.text : '')).join('')] : []));
+    expect(paragraphs).toContain(expected);
+    const subHeadings = withGoal.blocks.flatMap((b) => (b.kind === 'heading' && b.level === 3 ? [b.text] : []));
+    expect(subHeadings).toEqual(['（一）总体绩效目标', '（二）绩效指标']);
+    const indicators = tableTitled(withGoal, '秦皇岛市海港区人民政府办公室部门整体绩效指标');
+    expect(texts(indicators.rows[1])).toEqual(['满意度指标', '服务对象满意度指标', '满意度', '代表、委员满意率', '≥90%', '工作目标']);
   });
 
   it('上年结转 is left out of the tables and said so under 收支总表 and 收入总表', () => {

@@ -1,4 +1,4 @@
-import { formatWan, parseYuan, TAIL_NOTE, type BudgetGoalIndicator, type BudgetProjectGoal } from '@app/domain';
+import { formatWan, parseYuan, TAIL_NOTE, type BudgetDepartmentGoal, type BudgetGoalIndicator, type BudgetProjectGoal } from '@app/domain';
 import { runStartingAt } from '../form-rows';
 import type { Cell, ColumnSpec, TableBlock } from '../model/document-model';
 import { targetText } from '../self-evaluation-tables';
@@ -126,6 +126,21 @@ function goalTable(goal: BudgetProjectGoal, index: number): TableBlock {
     ],
     // 尾差: the rounded 财政资金 and 其他资金 need not add up to the rounded 预算数 (SPEC §1).
     notes: roundedWan(goal.fiscal) + roundedWan(goal.other) !== roundedWan(goal.budget) ? [TAIL_NOTE] : [],
+  };
+}
+
+/** The 部门整体 indicators (IndicatorDefined for "*") in the indicator part of the form; none → no table. */
+export function departmentIndicatorTable(goal: BudgetDepartmentGoal, departmentName: string): TableBlock | null {
+  if (!goal.indicators.length) return null;
+  return {
+    key: 'departmentGoal',
+    sheetName: '部门整体绩效目标',
+    title: `${departmentName}部门整体绩效指标`,
+    orientation: 'portrait',
+    columns: COLUMNS,
+    header: [],
+    rows: indicatorRows(goal.indicators, '部门整体'),
+    notes: [],
   };
 }
 

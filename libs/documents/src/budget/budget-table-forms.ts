@@ -274,8 +274,11 @@ export const BUDGET_EXPLANATION_HEADINGS = {
   overallLead: '按照预算管理有关规定，部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。',
   agencyOperatingCosts: '三、机关运行经费安排情况',
   threePublic: '四、财政拨款“三公”经费预算情况及增减变化原因',
-  goals: '五、项目支出绩效目标',
-  glossary: '六、名词解释',
+  departmentGoal: '五、部门整体绩效目标',
+  departmentGoalExpected: '（一）总体绩效目标',
+  departmentGoalIndicators: '（二）绩效指标',
+  goals: '六、项目支出绩效目标',
+  glossary: '七、名词解释',
 } as const;
 
 /** 名词解释 as seed 001 publishes them (十、名词解释). */

@@ -288,6 +288,22 @@ export interface BudgetProjectGoal {
   indicators: BudgetGoalIndicator[];
 }
 
+/** 部门整体绩效目标 (SPEC §14, seed 001's 五、部门整体绩效目标): PerformanceGoalSet and IndicatorDefined for "*". */
+export interface BudgetDepartmentGoal {
+  expected: string | null;
+  indicators: BudgetGoalIndicator[];
+}
+
+export function budgetDepartmentGoal(inputs: {
+  goals: ReadonlyMap<string, { expected: string }>;
+  indicators: readonly (BudgetGoalIndicator & { projectCode: string })[];
+}): BudgetDepartmentGoal {
+  return {
+    expected: inputs.goals.get('*')?.expected ?? null,
+    indicators: inputs.indicators.filter((i) => i.projectCode === '*').map(({ projectCode: _, ...i }) => i),
+  };
+}
+
 /** The 项目支出绩效目标表 of every budgeted project, in 项目支出表 order; indicators in definition order. */
 export function budgetProjectGoals(
   tables: BudgetTables,

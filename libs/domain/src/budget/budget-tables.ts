@@ -1,5 +1,6 @@
 import { FISCAL_FUND_SOURCES, INCOME_CATEGORIES, isPersonnelEconomicCode, THREE_PUBLIC_CODES, type Comparator, type ExpenditureKind, type FundSource, type IncomeCategory } from '../codes';
 import type { PlanCheckpoint } from '../events/event-types';
+import type { LineAttributesView } from '../ledger/line-views';
 import { ECONOMIC_LEVELS, FUNCTION_LEVELS, RollUp, zeros, type Amounts, type CodeTable, type ThreePublicItem, THREE_PUBLIC_ITEMS } from '../final-accounts/final-accounts-tables';
 import type { Fen } from '../money';
 
@@ -17,16 +18,13 @@ import type { Fen } from '../money';
  * SPECIAL_ACCOUNT lines (the 核拨 is an appropriation); 单位资金 = IncomeBudgeted by category. Expenditure = INITIAL
  * issues of every line by kind. The budget balances when the 单位资金 planned equals the INITIAL of UNIT_FUNDS lines.
  */
-export interface BudgetLineFacts {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  /** The line's own economic code: 基本支出表 by 款, 三公 items (SPEC §1). */
-  economicCode: string | null;
+/** A line's attributes (SPEC §2) with its fund and kind typed; its own economic code places it in the 基本支出表 by 款 and among the 三公 items (SPEC §1). */
+export interface LineDescription extends Omit<LineAttributesView, 'fundSource' | 'expenditureKind'> {
   fundSource: FundSource;
   expenditureKind: ExpenditureKind;
-  projectCode: string | null;
-  projectName: string | null;
+}
+
+export interface BudgetLineFacts extends LineDescription {
   /** INITIAL issues (年初预算数). */
   initial: Fen;
   /** CARRY_IN issues (上年结转), not part of the budget tables. */

@@ -7,9 +7,8 @@ import {
   scopedKey,
   yearKey,
   type Comparator,
-  type ExpenditureKind,
-  type FundSource,
 } from '@app/domain';
+import type { LineAttributeRow } from './line-attributes';
 import type { Queryable } from '../database';
 
 /**
@@ -41,17 +40,9 @@ function keysJson(keys: Iterable<string>): string {
   return JSON.stringify(out);
 }
 
-interface LineRow {
+interface LineRow extends LineAttributeRow {
   department_code: string;
   fiscal_year: number;
-  line_id: string;
-  unit_code: string;
-  function_code: string;
-  economic_code: string | null;
-  fund_source: FundSource;
-  expenditure_kind: ExpenditureKind;
-  project_code: string | null;
-  project_name: string | null;
   budget: string;
   paid: string;
   carried_in: string;

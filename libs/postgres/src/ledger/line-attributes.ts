@@ -1,4 +1,4 @@
-import type { ExpenditureKind, FundSource } from '@app/domain';
+import type { ExpenditureKind, FundSource, LineDescription } from '@app/domain';
 
 /** The ledger_lines columns that say what a line is (fixed by its first issue, SPEC §2), for SELECT lists. */
 export const LINE_ATTRIBUTE_COLUMNS = ['line_id', 'unit_code', 'function_code', 'economic_code', 'fund_source', 'expenditure_kind', 'project_code', 'project_name'] as const;
@@ -14,23 +14,11 @@ export interface LineAttributeRow {
   project_name: string | null;
 }
 
-/** A line's attributes as the reads name them. */
-export interface LineAttributesOf {
-  lineId: string;
-  unitCode: string;
-  functionCode: string;
-  economicCode: string | null;
-  fundSource: FundSource;
-  expenditureKind: ExpenditureKind;
-  projectCode: string | null;
-  projectName: string | null;
-}
-
 /** The SELECT / GROUP BY lists of those columns: plain, and for a query that names ledger_lines `l`. Constants. */
 export const LINE_ATTRIBUTES = LINE_ATTRIBUTE_COLUMNS.join(', ');
 export const LINE_ATTRIBUTES_OF_L = LINE_ATTRIBUTE_COLUMNS.map((c) => `l.${c}`).join(', ');
 
-export function lineAttributesOf(r: LineAttributeRow): LineAttributesOf {
+export function lineAttributesOf(r: LineAttributeRow): LineDescription {
   return {
     lineId: r.line_id,
     unitCode: r.unit_code,

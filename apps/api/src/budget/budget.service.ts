@@ -27,10 +27,8 @@ import {
   type IncomeCategory,
   type IndicatorDefined,
   type NarrativeSection,
-  type PlanCheckpoint,
-  type PlanScope,
 } from '@app/domain';
-import { LINE_ATTRIBUTES, LINE_ATTRIBUTES_OF_L, lineAttributesOf, readDeclarations, type LineAttributeRow } from '@app/postgres';
+import { LINE_ATTRIBUTES, LINE_ATTRIBUTES_OF_L, lineAttributesOf, readDeclarations, readDisbursementPlans, type LineAttributeRow } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -88,11 +86,7 @@ export class BudgetService {
           ORDER BY indicator_events.position`,
         [dept, year, asOf ?? null],
       ),
-      db.query<{ position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
-        `SELECT position::text, to_char(occurred_on, 'YYYY-MM-DD') AS occurred_on, scope, checkpoints FROM disbursement_plans
-          WHERE department_code = $1 AND fiscal_year = $2 AND ($3::date IS NULL OR occurred_on <= $3::date) ORDER BY disbursement_plans.position`,
-        [dept, year, asOf ?? null],
-      ),
+      readDisbursementPlans(db, [dept], year),
       db.query<{ name: string | null; units: { code: string; name: string }[] }>('SELECT name, units FROM departments WHERE department_code = $1', [dept]),
     ]);
     const tables = buildBudgetTables(facts);
@@ -115,7 +109,7 @@ export class BudgetService {
         basis: d.basis ?? null,
       });
     }
-    const planVersions = plans.rows.map((r) => ({ position: BigInt(r.position), occurredOn: r.occurred_on, scope: r.scope, checkpoints: r.checkpoints }));
+    const planVersions = plans.get(dept) ?? [];
     const firstLine = new Map<string, BudgetLineFacts>();
     for (const l of facts.lines) if (l.projectCode !== null && !firstLine.has(l.projectCode)) firstLine.set(l.projectCode, l);
     const fallback = PLAN_PRESETS[this.config.defaultPlanPreset];

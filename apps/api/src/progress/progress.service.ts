@@ -18,8 +18,8 @@ import {
   timeProgress,
   type GroupFigures,
   type PlanCheckpoint,
-  type PlanScope,
 } from '@app/domain';
+import { readDisbursementPlans } from '@app/postgres';
 import type { LedgerRuntime } from '@app/transport';
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_RUNTIME } from '../core/core.module';
@@ -131,7 +131,7 @@ export class ProgressService {
 
   /** What progress is computed from, per department: lines with their monthly series, plans, names. */
   private async load(depts: readonly string[], year: number, asOf: string | undefined): Promise<Map<string, DepartmentSource>> {
-    const [series, plans, names] = await Promise.all([this.lineSeries(depts, year, untilOf(year, asOf)), this.plans(depts, year), this.names(depts)]);
+    const [series, plans, names] = await Promise.all([this.lineSeries(depts, year, untilOf(year, asOf)), readDisbursementPlans(readDb(this.runtime), depts, year), this.names(depts)]);
     return new Map(depts.map((d) => [d, { series: series.get(d) ?? [], plans: plans.get(d) ?? [], names: names.get(d) ?? { department: null, units: new Map() } }]));
   }
 
@@ -236,22 +236,6 @@ export class ProgressService {
       const list = result.get(s.line.departmentCode);
       if (list) list.push(s);
       else result.set(s.line.departmentCode, [s]);
-    }
-    return result;
-  }
-
-  private async plans(depts: readonly string[], year: number): Promise<Map<string, PlanVersion[]>> {
-    const { rows } = await readDb(this.runtime).query<{ department_code: string; position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
-      `SELECT department_code, position::text, occurred_on, scope, checkpoints FROM disbursement_plans
-        WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 ORDER BY disbursement_plans.position`,
-      [depts, year],
-    );
-    const result = new Map<string, PlanVersion[]>();
-    for (const r of rows) {
-      const plan = { position: BigInt(r.position), occurredOn: r.occurred_on, scope: r.scope, checkpoints: r.checkpoints };
-      const list = result.get(r.department_code);
-      if (list) list.push(plan);
-      else result.set(r.department_code, [plan]);
     }
     return result;
   }

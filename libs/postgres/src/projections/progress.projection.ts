@@ -1,4 +1,4 @@
-import { formatYuan, parseYuan, type LedgerEvent } from '@app/domain';
+import { formatYuan, parseYuan, type LedgerEvent, type PlanCheckpoint, type PlanScope, type PlanVersion } from '@app/domain';
 import type { Queryable } from '../database';
 import { originalPayments } from './original-payments';
 import type { AppliedEvent, Projection } from './projection';
@@ -98,4 +98,24 @@ export class ProgressProjection implements Projection {
          budget_delta = line_days.budget_delta + EXCLUDED.budget_delta, paid_delta = line_days.paid_delta + EXCLUDED.paid_delta`,
     );
   }
+}
+
+/**
+ * Every 用款计划 (DisbursementPlanSet) of the departments' year, per department in processing order, for `planInForce`
+ * (SPEC §10: it picks the plan in force at a date, so the reads need no date filter here).
+ */
+export async function readDisbursementPlans(db: Queryable, depts: readonly string[], year: number): Promise<Map<string, PlanVersion[]>> {
+  const { rows } = await db.query<{ department_code: string; position: string; occurred_on: string; scope: PlanScope; checkpoints: PlanCheckpoint[] }>(
+    `SELECT department_code, position::text, occurred_on, scope, checkpoints FROM disbursement_plans
+      WHERE department_code = ANY($1::text[]) AND fiscal_year = $2 ORDER BY disbursement_plans.position`,
+    [depts, year],
+  );
+  const result = new Map<string, PlanVersion[]>();
+  for (const r of rows) {
+    const plan = { position: BigInt(r.position), occurredOn: r.occurred_on, scope: r.scope, checkpoints: r.checkpoints };
+    const list = result.get(r.department_code);
+    if (list) list.push(plan);
+    else result.set(r.department_code, [plan]);
+  }
+  return result;
 }
